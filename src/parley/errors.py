@@ -22,17 +22,30 @@ CODES: dict[str, tuple[str, str]] = {
     # code: (message template, fix)
     "E100": ("cannot read the file: {detail}", "check that the path exists and is readable"),
     "E101": ("the file is empty", "remove it or give it text"),
-    "E102": ("the file looks binary, not text ({detail})", "give parley .txt, .html, .jsonl, .csv, RSS/Atom or WARC files"),
+    "E102": (
+        "the file looks binary, not text ({detail})",
+        "give parley .txt, .html, .jsonl, .csv, RSS/Atom or WARC files",
+    ),
     "E103": ("the file is larger than the limit ({detail})", "split it, or raise the limit with --max-bytes"),
     "E104": ("the text encoding could not be detected", "save the file as UTF-8"),
     "E105": ("malformed JSON on this line: {detail}", "fix the line or remove it; one JSON object per line"),
-    "E106": ("malformed CSV row: {detail}", "quote fields that contain commas or newlines; the header needs a text column"),
+    "E106": (
+        "malformed CSV row: {detail}",
+        "quote fields that contain commas or newlines; the header needs a text column",
+    ),
     "E107": ("malformed HTML: {detail}", "save the complete page, or give its text as .txt"),
     "E108": ("no article text found ({detail})", "check the field mapping with --map text=FIELD"),
-    "E109": ("unsupported file type {detail}", "use .txt, .html, .htm, .jsonl, .json, .csv, .xml/.rss/.atom or .warc(.gz)"),
+    "E109": (
+        "unsupported file type {detail}",
+        "use .txt, .html, .htm, .jsonl, .json, .csv, .xml/.rss/.atom or .warc(.gz)",
+    ),
     "E110": ("malformed feed: {detail}", "give a complete RSS or Atom file"),
     "E111": ("malformed WARC file: {detail}", "give a complete WARC file (warc or warc.gz)"),
     "E112": ("bad front matter: {detail}", "write YAML between two '---' lines at the top"),
+    "E199": (
+        "parley failed on this article ({detail})",
+        "report it as a bug with the input attached; the rest of the batch went on",
+    ),
     "E200": ("cannot read the profile: {detail}", "check the path; profiles are YAML files"),
     "E201": ("profile field missing: {detail}", "add the field; see docs/profiles.md"),
     "E202": ("bad date in profile: {detail}", "write dates as YYYY-MM-DD"),

@@ -198,7 +198,9 @@ class Entity:
     type: str
     forms: tuple[str, ...]
     party: str | None = None  # the party a person acts for (Burns -> United States)
-    kind: str | None = None  # country | city | region | crossing | corridor | armed_group | state_body | media | person | ...
+    kind: str | None = (
+        None  # country | city | region | crossing | corridor | armed_group | state_body | media | person | ...
+    )
     lat: float | None = None
     lon: float | None = None
 

@@ -31,9 +31,7 @@ def load_pipeline() -> Any:
 
 
 def _to_document(cleaned: CleanedArticle, doc: Any) -> Document:
-    sentences = tuple(
-        Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)
-    )
+    sentences = tuple(Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents))
     entities = tuple(NerSpan(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
     return Document(cleaned=cleaned, text=cleaned.text, sentences=sentences, entities=entities, parse=doc)
 
@@ -47,7 +45,7 @@ def annotate_many(items: Iterable[CleanedArticle], batch_size: int = 16) -> Iter
     """Annotate a stream of cleaned articles with ``nlp.pipe`` (faster than one by one)."""
     nlp = load_pipeline()
     buffered = list(items)
-    for cleaned, doc in zip(buffered, nlp.pipe((c.text for c in buffered), batch_size=batch_size)):
+    for cleaned, doc in zip(buffered, nlp.pipe((c.text for c in buffered), batch_size=batch_size), strict=True):
         yield _to_document(cleaned, doc)
 
 

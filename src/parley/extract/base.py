@@ -67,7 +67,9 @@ def order(names: Sequence[str]) -> list[Extractor]:
     return ordered
 
 
-def run_extractors(doc: Document, names: Sequence[str], profile: Any = None, seed: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def run_extractors(
+    doc: Document, names: Sequence[str], profile: Any = None, seed: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """Run the named extractors over ``doc``; return every name provided."""
     results: dict[str, Any] = dict(seed or {})
     for ext in order(names):
