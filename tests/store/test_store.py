@@ -1,0 +1,138 @@
+"""One test suite for every storage backend (a real DuckDB file and memory)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from parley.errors import StoreError
+from parley.records import (
+    Article,
+    ArticleRecord,
+    Credits,
+    Evidence,
+    Figure,
+    Meeting,
+    OriginGroup,
+    PublicationDate,
+    Quarantined,
+)
+from parley.store import SCHEMA_VERSION, Store, open_store
+
+TEXT = "Envoys met in Doha on Monday. At least 12 people were killed, the ministry said."
+
+
+def record(art_id: str = "a1", text: str = TEXT, content_hash: str = "h1") -> ArticleRecord:
+    art = Article(id=art_id, text=text, source=f"{art_id}.txt", outlet="Example Wire", content_hash=content_hash)
+    ev = Evidence(art_id, 0, 28, "Envoys met in Doha on Monday.", 0, "Envoys met in Doha on Monday")
+    fig_ev = Evidence(art_id, 30, 60, "At least 12 people were killed, the ministry said.", 1, "At least 12 people")
+    return ArticleRecord(
+        article=art,
+        outlet="Example Wire",
+        published=PublicationDate("2024-05-06", ("2024-05-06", "2024-05-06")),
+        boilerplate=("Share this",),
+        credits=Credits(wire="Example Wire"),
+        dateline=None,
+        meetings=(Meeting("talks", "Doha", "2024-05-06", "on Monday", ("Qatar", "Egypt"), (), "held", ev),),
+        figures=(Figure(12, "at least", "killed", "people", "the ministry", fig_ev),),
+    )
+
+
+@pytest.fixture(params=["duckdb", "memory"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    s = open_store(tmp_path / "t.duckdb" if request.param == "duckdb" else "memory://")
+    yield s
+    s.close()
+
+
+def test_add_stores_article_and_facts_with_provenance(store: Store) -> None:
+    result = store.add([record()])
+    assert result.added == 1
+    meeting = store.rows("meetings")[0]
+    assert meeting["article_id"] == "a1" and meeting["venue"] == "Doha"
+    assert list(meeting["participants"]) == ["Qatar", "Egypt"]
+    assert (meeting["span_start"], meeting["span_end"], meeting["sentence_index"]) == (0, 28, 0)
+    figure = store.rows("figures")[0]
+    assert figure["value"] == 12 and figure["sentence"].startswith("At least 12")
+    assert store.rows("articles")[0]["published"] == "2024-05-06"
+
+
+def test_re_adding_the_same_content_adds_nothing(store: Store) -> None:
+    store.add([record()])
+    again = store.add([record()])
+    assert (again.added, again.skipped) == (0, 1)
+    assert store.count("articles") == 1 and store.count("meetings") == 1
+    assert store.known_hashes(["h1", "zz"]) == {"h1"}
+
+
+def test_same_id_different_content_gets_a_distinct_id(store: Store) -> None:
+    store.add([record()])
+    store.add([record(text=TEXT + " More.", content_hash="h2")])
+    ids = sorted(r["id"] for r in store.rows("articles"))
+    assert ids == ["a1", "a1~h2"]
+
+
+def test_quarantine_entries_are_kept_once(store: Store) -> None:
+    q = Quarantined("bad.bin", "E102", "error[E102] bad.bin: binary")
+    store.add([], [q])
+    store.add([], [q])
+    assert [r["code"] for r in store.rows("quarantine")] == ["E102"]
+
+
+def test_origins_replace_previous_grouping(store: Store) -> None:
+    store.add([record(), record("a2", content_hash="h2")])
+    store.set_origins([OriginGroup("a1", ("a1", "a2"), (("a2", "near"),))])
+    kinds = {r["article_id"]: r["kind"] for r in store.rows("origins")}
+    assert kinds == {"a1": "origin", "a2": "near"}
+
+
+def test_unknown_table_is_refused(store: Store) -> None:
+    with pytest.raises(ValueError):
+        store.rows("articles; DROP TABLE articles")
+
+
+def test_duckdb_file_persists_and_knows_its_schema_version(tmp_path: Path) -> None:
+    path = tmp_path / "p.duckdb"
+    s = open_store(path)
+    s.add([record()])
+    s.close()
+    again = open_store(path, read_only=True)
+    assert again.count("articles") == 1
+    assert again.rows("articles")[0]["id"] == "a1"
+    again.close()
+    import duckdb
+
+    con = duckdb.connect(str(path))
+    assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == (str(SCHEMA_VERSION),)
+    con.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
+    con.close()
+    with pytest.raises(StoreError) as err:
+        open_store(path)
+    assert err.value.code == "E301"
+
+
+def test_a_file_that_is_not_a_parley_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.duckdb"
+    import duckdb
+
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE x (a INTEGER)")
+    con.close()
+    with pytest.raises(StoreError):
+        open_store(path)
+    junk = tmp_path / "junk.duckdb"
+    junk.write_bytes(b"this is not a database at all" * 10)
+    with pytest.raises(StoreError):
+        open_store(junk)
+
+
+def test_a_failing_batch_leaves_nothing_half_written(tmp_path: Path) -> None:
+    s = open_store(tmp_path / "t.duckdb")
+    broken = record("b1", content_hash="hb")
+    object.__setattr__(broken, "meetings", ("not a meeting",))  # makes the insert fail midway
+    with pytest.raises(AttributeError):
+        s.add([record(), broken])
+    assert s.count("articles") == 0 and s.count("meetings") == 0
+    s.close()
