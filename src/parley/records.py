@@ -216,6 +216,8 @@ class TimeExpr:
     kind: str  # date | weekday | relative | month | range | duration | age | background
     evidence: Evidence
     tense: str = "unknown"  # past | future | present | unknown
+    cstart: int = 0  # offsets of the expression in the cleaned text (evidence holds raw offsets)
+    cend: int = 0
 
 
 @dataclass(frozen=True, slots=True)
