@@ -39,6 +39,13 @@ class ArticleInfo:
         return None if self.outlet == UNKNOWN_OUTLET else self.outlet.casefold()
 
     @property
+    def when(self) -> str:
+        """The publication date, or ``~lo..hi`` when estimated, or "" when unknown."""
+        if self.interval is None:
+            return ""
+        return span_label(self.interval[0], self.interval[1], self.estimated)
+
+    @property
     def sort_date(self) -> str:
         """A date to order by: the published date or the interval's midpoint; "9999" if none."""
         if self.interval is None:
