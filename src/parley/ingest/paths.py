@@ -4,27 +4,28 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 STDIN = "-"
 _MAGIC = ("*", "?", "[")
 
 
-def _walk(folder: str) -> Iterator[str]:
-    """Files under ``folder`` in sorted order, hidden files and folders left out."""
+def _walk(folder: str) -> list[str]:
+    """Files under ``folder`` sorted by path (``a.txt``, ``b/one.txt``, ``c.txt``);
+    hidden files and folders are left out."""
+    found: list[str] = []
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield os.path.join(root, name)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(os.path.join(root, name) for name in files if not name.startswith("."))
+    return sorted(found, key=lambda path: Path(path).parts)
 
 
 def _expand_one(path: str) -> list[str]:
     if path == STDIN:
         return [STDIN]
     if os.path.isdir(path):
-        return list(_walk(path))
+        return _walk(path)
     if os.path.exists(path) or not any(ch in path for ch in _MAGIC):
         return [path] if os.path.lexists(path) else []
     found: list[str] = []
