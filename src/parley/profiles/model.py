@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+ACTOR_TYPES = ("PERSON", "ORG", "GPE", "FACILITY", "MEDIA")
+PLACE_KINDS = ("city", "town", "neighbourhood", "region", "territory", "country", "crossing", "corridor",
+               "facility", "road", "sea", "river", "border")
+FACILITY_KINDS = frozenset({"crossing", "corridor", "facility", "road", "border"})
+
 
 @dataclass(frozen=True, slots=True)
 class Role:
@@ -45,6 +50,12 @@ class Place:
     lon: float | None = None
     country: str | None = None  # canonical name of the country actor
     capital_of: str | None = None  # canonical country name when this is its capital
+    titles: tuple[str, ...] = ()  # descriptions that name this place ("the coastal enclave")
+
+    @property
+    def type(self) -> str:
+        """The entity type of the place: FACILITY for crossings, corridors and the like."""
+        return "FACILITY" if self.kind in FACILITY_KINDS else "GPE"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,3 +82,8 @@ class Profile:
     framing: tuple[FramingEntry, ...] = ()
     keywords: tuple[str, ...] = ()  # words that identify the conflict in a text (for detection)
     path: str = ""
+    mediators: tuple[str, ...] = ()  # canonical names of the mediating parties
+
+    def actor(self, name: str) -> Actor | None:
+        """The actor with this id or canonical name, if any."""
+        return next((a for a in self.actors if name in (a.id, a.canonical)), None)

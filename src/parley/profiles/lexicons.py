@@ -1,0 +1,97 @@
+"""The generic lexicons shipped beside the profiles (``data/lexicons/*.yaml``), read once.
+
+``entities_countries.yaml`` (countries, demonyms, capitals), ``entities_orgs.yaml``
+(international bodies), ``entities_media.yaml`` (news organisations),
+``entities_titles.yaml`` (offices and honorifics) and ``framing.yaml`` (loaded terms that
+apply in any conflict). Users extend them by editing the files or, per conflict, through a
+profile.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from parley.errors import ProfileError
+from parley.profiles.model import FramingEntry
+
+LEXICON_DIR = Path(__file__).parent / "data" / "lexicons"
+
+
+@dataclass(frozen=True, slots=True)
+class LexEntry:
+    """One generic name: a country, an international body or a news organisation."""
+
+    name: str
+    type: str  # GPE | ORG | MEDIA
+    kind: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    capital: str | None = None
+    party: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Titles:
+    honorifics: tuple[str, ...]
+    offices: tuple[str, ...]
+    office_words: frozenset[str]
+    credit_cues: tuple[str, ...]
+
+
+@lru_cache(maxsize=16)
+def read_lexicon(name: str) -> Any:
+    """The parsed YAML of ``data/lexicons/<name>.yaml``."""
+    path = LEXICON_DIR / f"{name}.yaml"
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ProfileError("E200", f"lexicon {path.name}: {exc}", where=path.name) from None
+
+
+def _entries(name: str, section: str, type_: str, kind: str) -> tuple[LexEntry, ...]:
+    return tuple(
+        LexEntry(
+            name=str(item["name"]),
+            type=str(item.get("type", type_)),
+            kind=str(item.get("kind", kind)),
+            aliases=tuple(str(a) for a in item.get("aliases") or ()),
+            demonyms=tuple(str(d) for d in item.get("demonyms") or ()),
+            capital=item.get("capital"),
+            party=item.get("party"),
+        )
+        for item in read_lexicon(name).get(section) or ()
+    )
+
+
+@lru_cache(maxsize=1)
+def generic_entries() -> tuple[LexEntry, ...]:
+    """Countries, international bodies and news organisations, in that order."""
+    return (
+        _entries("entities_countries", "countries", "GPE", "country")
+        + _entries("entities_orgs", "orgs", "ORG", "international")
+        + _entries("entities_media", "media", "MEDIA", "media")
+    )
+
+
+@lru_cache(maxsize=1)
+def titles() -> Titles:
+    data = read_lexicon("entities_titles")
+    return Titles(
+        honorifics=tuple(data.get("honorifics") or ()),
+        offices=tuple(data.get("offices") or ()),
+        office_words=frozenset(w.casefold() for w in data.get("office_words") or ()),
+        credit_cues=tuple(data.get("credit_cues") or ()),
+    )
+
+
+@lru_cache(maxsize=1)
+def generic_framing() -> tuple[FramingEntry, ...]:
+    return tuple(
+        FramingEntry(term=str(item["term"]), stands_for=item.get("stands_for"), note=str(item.get("note", "")))
+        for item in read_lexicon("framing").get("framing") or ()
+    )
