@@ -30,7 +30,8 @@ def clean(article: Article) -> CleanedArticle:
     lines = list(lines_of(raw))
     removed = {(r.start, r.end) for r in removals}
     content = [line for line in lines if (line.start, line.end) not in removed]
-    credits = find_credits(raw, lines, text, dateline, content)
+    outlet = article.outlet or url_domain(article.url)
+    credits = find_credits(raw, lines, text, dateline, content, outlet)
     return CleanedArticle(
         article=article,
         text=text,
@@ -38,5 +39,5 @@ def clean(article: Article) -> CleanedArticle:
         boilerplate=tuple(r.text for r in removals),
         dateline=dateline,
         credits=credits,
-        outlet=article.outlet or url_domain(article.url),
+        outlet=outlet,
     )

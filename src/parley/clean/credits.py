@@ -18,6 +18,7 @@ from parley.records import Credits, Dateline
 
 _SPLIT = re.compile(r"\s*(?:,|/|;|\band\b|\bwith\b|&)\s*", re.IGNORECASE)
 _MAX_WORDS = 45
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 # credit rules whose named source counts even when it is no known agency
 _NAMES_ANY_SOURCE = ("source", "inputs")
 
@@ -75,8 +76,25 @@ def _cited(text: str, wire: str | None, skip: Iterable[tuple[int, int]], rules: 
     return tuple(found)
 
 
+def dateline_agency(written: str, outlet: str | None, rules: CreditRules) -> str | None:
+    """The agency a dateline's brackets name: a known agency; an acronym that spells the
+    outlet's initials ("NNA" in Nile News Agency's own story) is the outlet; any other
+    acronym is kept as written; a word or name ("Dispatches") is no agency."""
+    known = agency_name(written, rules)
+    if known or not _ACRONYM.fullmatch(written.strip()):
+        return known
+    if outlet and "".join(word[0] for word in outlet.split() if word[0].isupper()) == written.strip():
+        return outlet
+    return written.strip()
+
+
 def find_credits(
-    raw: str, lines: list[Line], cleaned: str, dateline: Dateline | None, content: list[Line] | None = None
+    raw: str,
+    lines: list[Line],
+    cleaned: str,
+    dateline: Dateline | None,
+    content: list[Line] | None = None,
+    outlet: str | None = None,
 ) -> Credits:
     """Credits of one article from its raw lines (all, and the ``content`` ones left after
     boilerplate removal), its cleaned text and its dateline."""
@@ -84,7 +102,7 @@ def find_credits(
     carried: list[str] = []
     written: list[str] = []
     if dateline is not None and dateline.agency:
-        name = agency_name(dateline.agency, rules)
+        name = dateline_agency(dateline.agency, outlet, rules)
         carried += [name] if name else []
     for line in lines:
         found = _credit_line(line, raw, rules)

