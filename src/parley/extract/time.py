@@ -299,6 +299,10 @@ def _has_future_word(node: Any, cues: TenseCues) -> bool:
     return any(c.dep_ in ("amod", "advmod", "acomp") and c.lower_ in cues.future_words for c in node.children)
 
 
+def _present_passive(node: Any) -> bool:
+    return any(a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in node.children)
+
+
 def _clause_tense(node: Any, cues: TenseCues) -> str:
     """Tense of the clause whose head is ``node`` (a verb or the root)."""
     from_infinitive = False
@@ -307,6 +311,8 @@ def _clause_tense(node: Any, cues: TenseCues) -> str:
             return "future"  # "due to meet", "expected to resume", "agreed to send"
         if any(c.dep_ == "acomp" and c.lower_ in cues.future_words for c in node.children):
             return "future"  # "was due in Cairo on Wednesday"
+        if node.lower_ in cues.future_words and node.tag_ == "VBN" and _present_passive(node):
+            return "future"  # "a new round is planned for Thursday"
         tense = _finite_tense(node, cues) if node.pos_ in ("VERB", "AUX") else None
         if tense:
             return tense
@@ -322,6 +328,15 @@ def _clause_tense(node: Any, cues: TenseCues) -> str:
     return "present"
 
 
+def _reattach(verb: Any, tok: Any) -> Any:
+    """"X said on Friday it would ...": a date between a reporting verb and the subject of
+    its complement belongs to the reporting verb (the parser often hangs it lower)."""
+    if verb.dep_ != "ccomp" or not (verb.head.i < tok.i < verb.i):
+        return verb
+    subjects = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return verb.head if subjects and tok.i < min(subjects) else verb
+
+
 def _tense_from_parse(parse: Any, token_index: int, cues: TenseCues) -> str:
     tok = parse[token_index]
     node = tok
@@ -335,7 +350,7 @@ def _tense_from_parse(parse: Any, token_index: int, cues: TenseCues) -> str:
         if node.i != tok.i and node.pos_ in ("NOUN", "PROPN") and _has_future_word(node, cues):
             return "future"
         if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
-            tense = _clause_tense(node, cues)
+            tense = _clause_tense(_reattach(node, tok), cues)
             if relation == "past":
                 return "past"
             if relation == "future" and tense != "past":
@@ -495,15 +510,14 @@ def _op_date_range(f: Found, anchor: date | None, tense: str, res: Resolver) -> 
 
 
 def _part(lo: date, hi: date, words: str) -> Span:
-    """A part of a month or year: early / mid / late (end)."""
-    days = (hi - lo).days + 1
-    third = days // 3
+    """A part of a month (days 1-10, 11-20, 21-end) or of a year (Jan-Apr, May-Aug, Sep-Dec)."""
+    year = (hi - lo).days > 40
     if re.search(r"\bearly\b|\bstart\b|\bbeginning\b", words):
-        return lo, lo + timedelta(days=third - 1)
+        return lo, date(lo.year, 4, 30) if year else lo.replace(day=10)
     if re.search(r"\bmid\b|\bmiddle\b", words):
-        return lo + timedelta(days=third), lo + timedelta(days=2 * third - 1)
+        return (date(lo.year, 5, 1), date(lo.year, 8, 31)) if year else (lo.replace(day=11), lo.replace(day=20))
     if re.search(r"\blate\b|\bend\b", words):
-        return lo + timedelta(days=2 * third), hi
+        return date(lo.year, 9, 1) if year else lo.replace(day=21), hi
     return lo, hi
 
 
@@ -653,14 +667,18 @@ def _op_year_rel(f: Found, anchor: date | None, tense: str, res: Resolver) -> Sp
 
 
 def _amount(f: Found, res: Resolver) -> int | None:
-    return _number(f.groups.get("n"), res.lex) if f.groups.get("n") else f.rule.params.get("n", 1)
+    return _number(f.groups.get("n"), res.lex) if f.groups.get("n") else int(f.rule.params.get("n", 1))
+
+
+def _unit(f: Found) -> str:
+    return f.groups.get("unit") or str(f.rule.params.get("unit", "day"))
 
 
 def _op_ago(f: Found, anchor: date | None, tense: str, res: Resolver) -> Span | None:
     n = _amount(f, res)
     if anchor is None or n is None:
         return None
-    day = add_units(anchor, int(f.rule.params.get("sign", -1)) * n, f.groups.get("unit") or "day", res.lex)
+    day = add_units(anchor, int(f.rule.params.get("sign", -1)) * n, _unit(f), res.lex)
     return day, day
 
 
@@ -668,7 +686,7 @@ def _op_window(f: Found, anchor: date | None, tense: str, res: Resolver) -> Span
     n = _amount(f, res)
     if anchor is None or n is None:
         return None
-    unit = f.groups.get("unit") or "day"
+    unit = _unit(f)
     if f.rule.params.get("direction") == "past":
         return add_units(anchor, -n, unit, res.lex), anchor
     return anchor, add_units(anchor, n, unit, res.lex)
@@ -679,7 +697,7 @@ def _op_duration(f: Found, anchor: date | None, tense: str, res: Resolver) -> Sp
     more = f.groups.get("more") or f.groups.get("more2")
     if anchor is None or n is None or not (more or tense == "future"):
         return None
-    return anchor, add_units(anchor, n, f.groups.get("unit") or "day", res.lex)
+    return anchor, add_units(anchor, n, _unit(f), res.lex)
 
 
 def _op_none(f: Found, anchor: date | None, tense: str, res: Resolver) -> Span | None:
