@@ -58,6 +58,7 @@ class Catalogue:
     framing: PhraseIndex[FramingEntry] = field(default_factory=PhraseIndex)
     written: dict[str, list[str]] = field(default_factory=dict)  # id -> names as written
     written_demonyms: dict[str, list[str]] = field(default_factory=dict)  # id -> demonyms as written
+    _by_type: dict[str, dict[str, Known]] = field(default_factory=dict)
 
     def lookup(self, name: str) -> Known | None:
         """The entity a name (canonical or alias, any spelling the normalisation joins) names."""
@@ -65,6 +66,15 @@ class Catalogue:
 
     def demonym(self, word: str) -> Known | None:
         return self.demonyms.get(name_key(word))
+
+    def keys_of_type(self, type_: str, min_len: int = 6) -> dict[str, Known]:
+        """Name keys of entities of one type (places: GPE and FACILITY), for fuzzy matching."""
+        table = self._by_type.get(type_)
+        if table is None:
+            types = {"GPE", "FACILITY"} if type_ in ("GPE", "FACILITY") else {type_}
+            table = {k: v for k, v in self.by_key.items() if v.type in types and len(k) >= min_len}
+            self._by_type[type_] = table
+        return table
 
     # ----------------------------------------------------------------------- building
 

@@ -26,7 +26,7 @@ def _shared_names() -> Counter[str]:
     """How many shipped profiles know each actor or place name."""
     counts: Counter[str] = Counter()
     for profile in load_all():
-        counts.update({name_key(x.canonical) for x in (*profile.actors, *profile.places)})
+        counts.update({name_key(a.canonical) for a in profile.actors} | {name_key(p.canonical) for p in profile.places})
     return counts
 
 

@@ -78,14 +78,15 @@ class PhraseIndex(Generic[V]):
         """Values of a phrase, ignoring case."""
         return tuple(v for _, v in self.table.get(phrase_tokens(phrase)[0], ()))
 
-    def find(self, text: str, toks: Sequence[Token] | None = None) -> list[Hit[V]]:
-        """Longest non-overlapping hits in ``text`` (``toks``: its tokens, if known)."""
+    def find(self, text: str, toks: Sequence[Token] | None = None, max_len: int | None = None) -> list[Hit[V]]:
+        """Longest non-overlapping hits in ``text`` (``toks``: its tokens, if known; hits
+        of at most ``max_len`` words, if given)."""
         toks = list(tokens(text)) if toks is None else toks
         seq = [i for i, t in enumerate(toks) if t.key not in ARTICLES]
         hits: list[Hit[V]] = []
         pos = 0
         while pos < len(seq):
-            hit = self._longest(text, toks, seq, pos)
+            hit = self._longest(text, toks, seq, pos, max_len or self.maxlen)
             if hit is None:
                 pos += 1
                 continue
@@ -93,8 +94,8 @@ class PhraseIndex(Generic[V]):
             pos = next((p for p in range(pos, len(seq)) if seq[p] >= hit.last), len(seq))
         return hits
 
-    def _longest(self, text: str, toks: Sequence[Token], seq: list[int], pos: int) -> Hit[V] | None:
-        for n in range(min(self.maxlen, len(seq) - pos), 0, -1):
+    def _longest(self, text: str, toks: Sequence[Token], seq: list[int], pos: int, max_len: int) -> Hit[V] | None:
+        for n in range(min(max_len, len(seq) - pos), 0, -1):
             idx = seq[pos : pos + n]
             if not _adjacent(text, toks, idx):
                 continue

@@ -1,0 +1,549 @@
+"""Entity resolution: who and where an article names, as ``Entity`` + ``Mention`` records.
+
+Extractor ``entities.v1`` provides ``entities`` and ``mentions``. It joins three sources:
+
+1. the profile's phrase index (``profiles.catalogue``): names and transliterations, titles
+   ("the CIA chief", "Qatar's prime minister"), demonyms ("Egyptian" -> Egypt), capital
+   phrases ("the Egyptian capital" -> Cairo) and loaded terms ("the Zionist regime" ->
+   Israel); titles pick the holder by role dates when the publication date is known;
+2. spaCy's NER spans, for every name no profile knows (kept as ``new:<slug>`` entities,
+   typed from the NER label), with junk (dates, numbers, headline fragments, credit lines)
+   left out;
+3. fuzzy matching (rapidfuzz) of NER names against the profile's names, and joining of
+   short forms within the article ("Burns" after "William Burns").
+
+Without a profile the generic lexicons (countries, international bodies, media) and NER
+still give a full record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any
+
+from parley.extract.base import ExtractContext, register
+from parley.profiles.catalogue import Catalogue, Known, Ref, catalogue_for
+from parley.profiles.lexicons import read_lexicon, titles
+from parley.profiles.names import Token, key_tuple, name_key, slug, tokens
+from parley.profiles.phrases import Hit
+from parley.records import Document, Entity, Mention, NerSpan
+
+NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+_TYPE_OF_LABEL = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "FAC": "FACILITY", "NORP": "GPE"}
+_FUNCTION = frozenset({"the", "s", "of", "for", "and", "de", "du", "des", "la", "le", "bin", "ibn", "bint", "al", "el",
+                       "van", "von", "der", "da", "abu", "on", "in", "to"})
+_PREFIXED = re.compile(r"\b(?:pro|anti|non)-$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+FUZZY_CUTOFF = 88
+
+
+@dataclass(frozen=True, slots=True)
+class Vocab:
+    """Words compiled from the lexicons: titles before names, junk names, media words."""
+
+    title_words: frozenset[str]
+    honorifics: frozenset[str]
+    junk: frozenset[str]
+    media_words: frozenset[str]
+    org_words: frozenset[str]
+    kind_nouns: dict[str, str]
+    credit_re: re.Pattern[str]
+    road_re: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def vocab() -> Vocab:
+    t = titles()
+    data = read_lexicon("entities_words")
+    words = {w for phrase in (*t.honorifics, *t.offices) for w in key_tuple(phrase)} | set(t.office_words)
+    cues = "|".join(re.escape(c) for c in sorted(t.credit_cues, key=len, reverse=True))
+    return Vocab(
+        title_words=frozenset(words),
+        honorifics=frozenset(w for h in t.honorifics for w in key_tuple(h)),
+        junk=frozenset(name_key(w) for w in data.get("not_names") or ()),
+        media_words=frozenset(name_key(w) for w in data.get("media_words") or ()),
+        org_words=frozenset(name_key(w) for w in data.get("org_words") or ()),
+        kind_nouns={name_key(k): str(v) for k, v in (data.get("kind_nouns") or {}).items()},
+        credit_re=re.compile(rf"^\W*(?:{cues})\b", re.IGNORECASE),
+        road_re=re.compile(rf"\b[A-Z][\w'’]+(?:-[A-Z][\w'’]+)+ (?:{'|'.join(data.get('road_nouns') or ['road'])})\b"),
+    )
+
+
+# --------------------------------------------------------------------------- working records
+
+
+@dataclass(frozen=True, slots=True)
+class NewEntity:
+    """An entity no profile or lexicon knows: made from an NER span."""
+
+    id: str
+    canonical: str
+    type: str
+    kind: str | None = None
+
+
+Target = Known | NewEntity
+Resolved = tuple[tuple[Entity, ...], tuple[Mention, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Cand:
+    """One mention before entities are built: the span as written and what it stands for."""
+
+    start: int
+    end: int
+    target: Target
+    via: str
+    core: str = ""  # the name without titles (for short-form joining)
+    inner: bool = False  # named inside a longer phrase (the country in a title)
+
+
+Reconciled = tuple[Cand | None, list[int]]
+
+
+def _known_refs(refs: Sequence[Ref], day: str | None) -> list[Ref]:
+    valid = [r for r in refs if r.valid_on(day)]
+    return valid or list(refs)
+
+
+def _choose(refs: Sequence[Ref], day: str | None, named: set[str]) -> Ref:
+    """The ref a phrase stands for: by date, a name over a title, one already named in the
+    article over others, else the first listed in the profile."""
+    candidates = _known_refs(refs, day)
+    names = [r for r in candidates if r.via == "name"]
+    if names:
+        return names[0]
+    in_article = [r for r in candidates if r.entity.id in named]
+    return (in_article or candidates)[0]
+
+
+def _publication_day(doc: Document, ctx: ExtractContext) -> str | None:
+    published = ctx.get("published", None)
+    day = getattr(published, "date", None)
+    if day:
+        return str(day)
+    cleaned = doc.cleaned
+    return cleaned.article.published or (cleaned.dateline.date if cleaned.dateline else None)
+
+
+# --------------------------------------------------------------------------- spaCy helpers
+
+
+def _token_at(doc: Document, offset: int) -> Any:
+    parse = doc.parse
+    if parse is None:
+        return None
+    span = parse.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _prefix_role(t: Any, words: frozenset[str]) -> str:
+    """How a word before a name counts: part of a "title", a "name" inside a title
+    ("Egyptian", "CIA"), or "stop"."""
+    low = t.text.casefold()
+    if low in words:
+        return "title"
+    if t.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+        return "stop"
+    if t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG") or low in ("of", "'s", "’s", "."):
+        return "name"
+    return "stop"
+
+
+def _title_start(doc: Document, start: int) -> int:
+    """Where a title written before a person's name begins ("Egyptian President" in
+    "Egyptian President Abdel Fattah al-Sisi"); ``start`` when there is none."""
+    tok = _token_at(doc, start)
+    if tok is None:
+        return start
+    words = vocab().title_words
+    first = tok.i
+    for t in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
+        role = _prefix_role(t, words)
+        if role == "stop" or (role == "name" and first == tok.i):
+            break
+        first = t.i
+    while first < tok.i and tok.doc[first].text.casefold() in ("of", "'s", "’s", ".", "-"):
+        first += 1
+    return int(tok.doc[first].idx)
+
+
+def _is_metonym(doc: Document, start: int) -> bool:
+    """A capital standing for its government: the subject of a clause ("Washington has
+    pushed"), or a possessor ("Moscow's demands")."""
+    tok = _token_at(doc, start)
+    if tok is None or tok.text.isupper():
+        return False
+    dep = tok.dep_ if tok.dep_ != "conj" else tok.head.dep_
+    return dep in _SUBJECT_DEPS and tok.head.pos_ in ("VERB", "AUX", "NOUN")
+
+
+# --------------------------------------------------------------------------- name checks
+
+
+def _strip(text: str) -> str:
+    """A name without a leading "the" and a trailing possessive."""
+    text = re.sub(r"^(?:the|The|THE)\s+", "", text.strip())
+    return _POSSESSIVE.sub("", text).strip(" -–,.")
+
+
+def _strip_titles(name: str) -> str:
+    """A person's name without the titles written before it."""
+    toks = list(tokens(name))
+    words = vocab().title_words
+    i = 0
+    while i < len(toks) - 1 and toks[i].key in words:
+        i += 1
+    return name[toks[i].start :] if toks else name
+
+
+def _is_junk(text: str, label: str) -> bool:
+    """Dates, numbers, lower-case phrases, headline fragments and generic words."""
+    toks = list(tokens(text))
+    v = vocab()
+    if not toks or len(text) < 2 or toks[0].text[:1].isdigit() or len(toks) > 7:
+        return True
+    if any(t.key in v.junk for t in toks) or not any(t.text[:1].isupper() for t in toks):
+        return True
+    content = [t for t in toks if t.key not in _FUNCTION]
+    if any(t.text[:1].islower() and not t.text[:1].isdigit() for t in content) and label != "ORG":
+        return True
+    return len(content) == 1 and label == "ORG" and content[0].key in v.title_words | v.org_words
+
+
+def _type_of(label: str, name: str) -> str:
+    kind = _TYPE_OF_LABEL.get(label, "ORG")
+    if kind == "ORG" and any(k in vocab().media_words for k in key_tuple(name)):
+        return "MEDIA"
+    return kind
+
+
+def _in_credit_line(doc: Document, start: int) -> bool:
+    sent = doc.sentence_at(start)
+    line_start = doc.text.rfind("\n", sent.start, start) + 1 or sent.start
+    return bool(vocab().credit_re.match(doc.text[max(line_start, sent.start) : start + 1]))
+
+
+# --------------------------------------------------------------------------- the resolver
+
+
+class Resolver:
+    """Resolves one document's mentions against a catalogue."""
+
+    def __init__(self, doc: Document, cat: Catalogue, day: str | None) -> None:
+        self.doc, self.cat, self.day = doc, cat, day
+        self.toks: list[Token] = list(tokens(doc.text))
+        self.hits: list[Hit[Ref]] = cat.names.find(doc.text, self.toks)
+        self.named = {r.entity.id for h in self.hits for r in h.values if r.via == "name"}
+
+    # -- phrase hits ---------------------------------------------------------------
+
+    def phrase_cands(self) -> list[Cand]:
+        out = []
+        for hit in self.hits:
+            ref = _choose(hit.values, self.day, self.named)
+            if ref.via == "demonym" and _PREFIXED.search(self.doc.text[max(0, hit.start - 5) : hit.start]):
+                continue  # "pro-Iranian" names no country
+            if self.is_modifier(hit, ref):
+                out.extend(self.nested(hit, ref))
+                continue
+            out.append(Cand(hit.start, hit.end, ref.entity, "profile" if ref.via == "name" else ref.via, hit.text))
+            out.extend(self.nested(hit, ref))
+        return out
+
+    def is_modifier(self, hit: Hit[Ref], ref: Ref) -> bool:
+        """A descriptive body name used as a modifier ("an Israeli military withdrawal",
+        "an Israeli army base"): no mention of the body."""
+        first_word = self.toks[hit.first].key
+        if ref.entity.type != "ORG" or ref.via != "name" or self.cat.demonym(first_word) is None:
+            return False
+        tok = _token_at(self.doc, self.toks[hit.last - 1].start)
+        return tok is not None and tok.dep_ in ("amod", "compound") and tok.head.idx >= hit.end
+
+    def nested(self, hit: Hit[Ref], ref: Ref) -> list[Cand]:
+        """Names inside a longer phrase: the country in "the Qatari prime minister" or
+        "Israel Defense Forces", the body in "CIA director"."""
+        outer = ref.entity
+        if outer.kind == "country" or outer.type == "MEDIA" or (outer.type == "PERSON" and ref.via == "name"):
+            return []
+        inner = self.cat.names.find(self.doc.text, self.toks[hit.first : hit.last], max_len=hit.last - hit.first - 1)
+        out = []
+        for h in inner:
+            for value in h.values:
+                entity = value.entity
+                fits = entity.kind == "country" or (ref.via == "title" and entity.type == "ORG")
+                if value.via in ("name", "demonym") and fits and entity.id != outer.id:
+                    via = "demonym" if value.via == "demonym" else "profile"
+                    out.append(Cand(h.start, h.end, entity, via, h.text, inner=True))
+                    break
+        return out
+
+    # -- NER spans -------------------------------------------------------------------
+
+    def ner_cands(self, phrase: list[Cand]) -> tuple[list[Cand], set[int]]:
+        """Candidates from NER spans, and the indexes of phrase candidates they replace."""
+        out: list[Cand] = []
+        dropped: set[int] = set()
+        for span in self.doc.entities:
+            if span.label not in NER_LABELS or (span.label == "PERSON" and _in_credit_line(self.doc, span.start)):
+                continue
+            inside = [i for i, c in enumerate(phrase) if c.start < span.end and span.start < c.end]
+            cand, drop = self.reconcile(span, phrase, inside)
+            dropped.update(drop)
+            if cand is not None:
+                out.append(cand)
+        return out, dropped
+
+    def reconcile(self, span: NerSpan, phrase: list[Cand], inside: list[int]) -> Reconciled:
+        if not inside:
+            return self.resolve_span(span), []
+        if any(phrase[i].start <= span.start and span.end <= phrase[i].end for i in inside):
+            return None, []  # the phrase index already has this name
+        if span.label == "PERSON":
+            return self.person_over_phrases(span, phrase, inside)
+        if self.is_compound_org(span, phrase, inside):
+            return self.resolve_span(span), []
+        return None, []  # a fragment around a known name ("Hamas Heads")
+
+    def person_over_phrases(self, span: NerSpan, phrase: list[Cand], inside: list[int]) -> Reconciled:
+        """A person span that contains known names: the known person if the span ends with
+        their name and the rest is titles or their own name; otherwise a new person."""
+        v = vocab()
+        persons = [i for i in inside if isinstance(phrase[i].target, Known) and phrase[i].target.type == "PERSON"]
+        others = [i for i in inside if i not in persons]
+        covered = {t.key for i in others for t in tokens(phrase[i].core or "")}
+        for i in persons:
+            cand = phrase[i]
+            assert isinstance(cand.target, Known)
+            own = {k for n in self.cat.written.get(cand.target.id, []) for k in key_tuple(n)}
+            rest = [t.key for t in tokens(self.doc.text[span.start : cand.start])]
+            if cand.end >= span.end - 2 and all(k in own | v.title_words | covered | _FUNCTION for k in rest):
+                return None, []
+        keep_countries = [i for i in others if isinstance(phrase[i].target, Known) and phrase[i].via == "demonym"]
+        return self.resolve_span(span), [i for i in inside if i not in keep_countries]
+
+    def is_compound_org(self, span: NerSpan, phrase: list[Cand], inside: list[int]) -> bool:
+        """An organisation named after a country ("Egyptian Foreign Ministry")."""
+        if span.label not in ("ORG", "FAC"):
+            return False
+        if not all(phrase[i].via in ("demonym", "profile") and phrase[i].target.kind == "country"
+                   for i in inside):
+            return False
+        rest = self.doc.text[max(phrase[i].end for i in inside) : span.end]
+        return any(k in vocab().org_words for k in key_tuple(rest))
+
+    def resolve_span(self, span: NerSpan) -> Cand | None:
+        name = _strip(span.text)
+        if span.label == "NORP":
+            known = self.cat.demonym(name) or self.cat.demonym(name.rstrip("s"))
+            return Cand(span.start, span.end, known, "demonym") if known else None
+        if span.label == "PERSON":
+            name = _strip_titles(name)
+        if _is_junk(name, span.label):
+            return None
+        known = self.cat.lookup(name)
+        if known is not None:
+            return Cand(span.start, span.end, known, "ner", name)
+        fuzzy = self.fuzzy(name, span.label)
+        if fuzzy is not None:
+            return Cand(span.start, span.end, fuzzy, "fuzzy", name)
+        if span.label in ("LOC", "GPE") and self.is_modifier_span(span):
+            return None  # "the Mediterranean coast": a description, not a place named
+        new = NewEntity(f"new:{slug(name)}", name, _type_of(span.label, name))
+        return Cand(span.start, span.end, new, "ner", name)
+
+    def is_modifier_span(self, span: NerSpan) -> bool:
+        tok = _token_at(self.doc, span.end - 1)
+        if tok is None:
+            return False
+        return bool(tok.dep_ in ("amod", "compound") and tok.head.idx >= span.end and tok.head.text.islower())
+
+    def fuzzy(self, name: str, label: str) -> Known | None:
+        from rapidfuzz import fuzz, process
+
+        key = name_key(name)
+        if len(key) < 6:
+            return None
+        choices = self.cat.keys_of_type(_TYPE_OF_LABEL.get(label, "ORG"))
+        best = process.extractOne(key, choices.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        return choices[best[0]] if best else None
+
+
+# --------------------------------------------------------------------------- article-level passes
+
+
+def _merge(phrase: list[Cand], ner: list[Cand], dropped: set[int]) -> list[Cand]:
+    kept = [c for i, c in enumerate(phrase) if i not in dropped] + ner
+    return sorted(kept, key=lambda c: (c.start, -c.end))
+
+
+def _is_person(c: Cand) -> bool:
+    return c.target.type == "PERSON"
+
+
+def _join_titles(doc: Document, cands: list[Cand]) -> list[Cand]:
+    """A title right before a person's name is part of that name's form, not a mention
+    of its own ("Qatari Prime Minister" + "Mohammed bin Abdulrahman Al Thani")."""
+    out: list[Cand] = []
+    for c in cands:
+        prev = next((p for p in reversed(out) if not p.inner), None)
+        gap = doc.text[prev.end : c.start] if prev else ""
+        if prev and prev.via == "title" and _is_person(prev) and _is_person(c) and gap.strip() == "":
+            out.remove(prev)
+            c = replace(c, start=prev.start)
+        out.append(c)
+    return out
+
+
+def _with_titles(doc: Document, cands: list[Cand]) -> list[Cand]:
+    """Persons' forms include the titles written before them."""
+    out = []
+    for c in cands:
+        if _is_person(c) and c.via not in ("title", "framing"):
+            c = replace(c, start=min(c.start, _title_start(doc, c.start)))
+        out.append(c)
+    return out
+
+
+def _surname(c: Cand) -> str:
+    keys = key_tuple(c.core or c.target.canonical)
+    return keys[-1] if keys else ""
+
+
+def _join_short_forms(cands: list[Cand]) -> list[Cand]:
+    """"Burns" or "Mr Burns" after "William Burns": one person. A one-word name joins the
+    only multi-word person of the article whose name ends with it."""
+    full: dict[str, set[str]] = {}
+    targets: dict[str, Target] = {}
+    for c in cands:
+        if _is_person(c) and len(key_tuple(c.core or c.target.canonical)) > 1:
+            for k in {_surname(c), *key_tuple(c.target.canonical)[-1:]}:
+                full.setdefault(k, set()).add(c.target.id)
+            targets[c.target.id] = c.target
+    out = []
+    for c in cands:
+        keys = key_tuple(c.core) if c.core else ()
+        if _is_person(c) and isinstance(c.target, NewEntity) and len(keys) == 1 and len(full.get(keys[0], ())) == 1:
+            c = replace(c, target=targets[next(iter(full[keys[0]]))], via="short-form")
+        out.append(c)
+    return out
+
+
+def _metonyms(doc: Document, cat: Catalogue, cands: list[Cand]) -> list[Cand]:
+    """A capital that is the subject of a clause stands for its country's government."""
+    out = []
+    for c in cands:
+        country = cat.entities.get(c.target.capital_of or "") if isinstance(c.target, Known) else None
+        if country is not None and c.via in ("profile", "ner") and _is_metonym(doc, c.start):
+            c = replace(c, target=country, via="capital")
+        out.append(c)
+    return out
+
+
+def _roads(doc: Document, cands: list[Cand]) -> list[Cand]:
+    """"the Beirut-Damascus highway" is one road, not Beirut and Damascus."""
+    roads = [
+        Cand(m.start(), m.end(), NewEntity(f"new:{slug(m.group())}", m.group(), "FACILITY", "road"), "ner", m.group())
+        for m in vocab().road_re.finditer(doc.text)
+    ]
+    if not roads:
+        return cands
+    kept = [c for c in cands if not any(r.start <= c.start and c.end <= r.end for r in roads)]
+    return sorted(kept + roads, key=lambda c: (c.start, -c.end))
+
+
+def _anaphora(doc: Document, cands: list[Cand]) -> list[Cand]:
+    """"the crossing" after one crossing was named: that crossing."""
+    nouns = vocab().kind_nouns
+    if not nouns:
+        return cands
+    pattern = re.compile(r"\b[Tt]he (" + "|".join(re.escape(n) for n in nouns) + r")\b")
+    extra = []
+    for m in pattern.finditer(doc.text):
+        kind = nouns[name_key(m.group(1))]
+        before = {c.target.id: c.target for c in cands if c.end <= m.start() and c.target.kind == kind}
+        if len(before) == 1 and not any(c.start <= m.start() < c.end for c in cands):
+            extra.append(Cand(m.start(), m.end(), next(iter(before.values())), "short-form"))
+    return sorted(cands + extra, key=lambda c: (c.start, -c.end))
+
+
+# --------------------------------------------------------------------------- records
+
+
+def _party(target: Target, day: str | None) -> str | None:
+    if not isinstance(target, Known):
+        return None
+    if target.party:
+        return target.party
+    roles = [r for r in target.roles if r.party and (day is None or ((r.start or "") <= day <= (r.end or "9999")))]
+    return roles[0].party if roles else None
+
+
+def _coords(target: Target, cat: Catalogue) -> tuple[float | None, float | None]:
+    if isinstance(target, Known) and target.lat is not None:
+        return target.lat, target.lon
+    if target.type not in ("GPE", "FACILITY") or getattr(target, "kind", None) == "country":
+        return None, None
+    from parley.profiles.gazetteer import lookup_place
+
+    place = lookup_place(target.canonical, cat.profile)
+    return (place.lat, place.lon) if place else (None, None)
+
+
+def _forms(mentions: Iterable[Mention], owned: dict[str, str], entity_id: str) -> tuple[str, ...]:
+    """Surface forms of one entity, without forms that are another entity's own name."""
+    forms: dict[str, None] = {}
+    for m in mentions:
+        other = owned.get(name_key(m.text))
+        if other is None or other == entity_id:
+            forms.setdefault(m.text, None)
+    return tuple(forms)
+
+
+def _mention(doc: Document, c: Cand) -> Mention:
+    t = c.target
+    return Mention(doc.text[c.start : c.end], t.id, t.canonical, t.type, doc.evidence(c.start, c.end), c.via)
+
+
+def build_records(doc: Document, cat: Catalogue, cands: list[Cand], day: str | None) -> Resolved:
+    mentions = tuple(_mention(doc, c) for c in cands)
+    targets: dict[str, Target] = {}
+    for c in cands:
+        targets.setdefault(c.target.id, c.target)
+    owned = {name_key(t.canonical): t.id for t in targets.values()}
+    entities = []
+    for eid, target in targets.items():
+        lat, lon = _coords(target, cat)
+        own = [m for m in mentions if m.entity_id == eid]
+        entities.append(Entity(eid, target.canonical, target.type, _forms(own, owned, eid), _party(target, day),
+                               target.kind or _default_kind(target), lat, lon))
+    return tuple(entities), mentions
+
+
+def _default_kind(target: Target) -> str | None:
+    return {"PERSON": "person", "MEDIA": "media"}.get(target.type)
+
+
+def resolve(doc: Document, profile: Any = None, day: str | None = None) -> Resolved:
+    """Entities and mentions of ``doc`` under ``profile`` (None: lexicons and NER only)."""
+    cat = catalogue_for(profile)
+    res = Resolver(doc, cat, day)
+    phrase = res.phrase_cands()
+    ner, dropped = res.ner_cands(phrase)
+    cands = _roads(doc, _merge(phrase, ner, dropped))
+    cands = _join_titles(doc, cands)
+    cands = _with_titles(doc, cands)
+    cands = _join_short_forms(cands)
+    cands = _metonyms(doc, cat, cands)
+    cands = _anaphora(doc, cands)
+    return build_records(doc, cat, cands, day)
+
+
+@register("entities.v1", provides=("entities", "mentions"))
+def extract_entities(doc: Document, ctx: ExtractContext) -> dict[str, tuple[Any, ...]]:
+    entities, mentions = resolve(doc, ctx.profile, _publication_day(doc, ctx))
+    return {"entities": entities, "mentions": mentions}
