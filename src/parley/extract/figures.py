@@ -1,0 +1,641 @@
+"""Extractor "figures.v1": every claimed number about people, with who claims it.
+
+For each amount ``numbers.find_amounts`` finds in a sentence, the spaCy parse gives the
+counted noun (the number's head, or the object of "of" in "thousands of people") and the
+words around it in widening rings: the noun's own modifiers ("hostages still held"), the
+chain of heads up to the governing verb ("the release of", "were killed"), then that
+verb's other arguments ("forced to leave their homes"). The first ring with a category
+cue decides the category; the figure's claimant is an "according to" phrase or the
+subject of a reporting verb above it ("Israel says ..."). Every word list is in the
+figures lexicon (``profiles/data/lexicons/figures.yaml``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from parley.extract.base import ExtractContext, register
+from parley.extract.numbers import Amount, find_amounts, load_lexicon
+from parley.records import Document, Figure, Sentence
+
+MAX_CLAIMANT_TOKENS = 12
+SKIP_ENTITY_LABELS = frozenset({"DATE", "TIME", "MONEY", "ORDINAL", "QUANTITY"})
+VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
+RING2_DEPS = frozenset(
+    {"prt", "xcomp", "acomp", "dobj", "prep", "attr", "oprd", "advmod", "npadvmod", "dative", "agent"}
+)
+NOUN_MOD_DEPS = frozenset({"nummod", "amod", "quantmod", "compound", "det"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+CLAIMANT_DROP_DEPS = frozenset({"relcl", "acl", "appos", "punct", "advcl", "cc"})
+# how a claim hangs from its reporting verb: "says [that X were killed]", "confirmed [the deaths]"
+CLAIM_DEPS = frozenset({"", "ccomp", "xcomp", "dobj", "parataxis", "conj", "pobj", "prep", "attr", "oprd"})
+
+
+@dataclass(frozen=True)
+class Cues:
+    """One category's trigger words and phrases."""
+
+    words: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+
+    def hits(self, tokens: Sequence[Any]) -> list[int]:
+        """Indices of the tokens (parse order) that carry this cue."""
+        low = [t.lower_ for t in tokens]
+        found = [tokens[i].i for i, w in enumerate(low) if w in self.words]
+        for phrase in self.phrases:
+            n = len(phrase)
+            found += [tokens[i].i for i in range(len(low) - n + 1) if tuple(low[i : i + n]) == phrase]
+        return found
+
+
+def _cues(entry: dict[str, Any]) -> Cues:
+    words = frozenset(str(w).lower() for w in entry.get("words", []))
+    phrases = tuple(tuple(str(p).lower().split()) for p in entry.get("phrases", []))
+    return Cues(words, phrases)
+
+
+@dataclass(frozen=True)
+class FigureLexicon:
+    """The figures lexicon compiled for lookups."""
+
+    groups: dict[str, frozenset[str]]  # noun group -> nouns (lower case)
+    categories: dict[str, Cues]  # killed, injured, displaced, hostages_held_people, released, held
+    others: dict[str, Cues]  # unit -> cues
+    other_units_for: dict[str, frozenset[str]]
+    hostage_modifiers: frozenset[str]
+    dead_suffix: str
+    combatant_unit: str
+    cumulative: frozenset[str]
+    incident: frozenset[str]
+    speech_verbs: frozenset[str]
+    claimant_preps: tuple[tuple[str, ...], ...]
+    pronouns: frozenset[str]
+    not_claimants: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> FigureLexicon:
+    """The compiled figures lexicon (built once)."""
+    lex = load_lexicon()
+    cats = lex["categories"]
+    attribution = lex["attribution"]
+    return FigureLexicon(
+        groups={g: frozenset(str(w).lower() for w in ws) for g, ws in lex["nouns"].items()},
+        categories={name: _cues(entry) for name, entry in cats.items() if name != "other"},
+        others={unit: _cues(entry) for unit, entry in cats["other"].items()},
+        other_units_for={u: frozenset(gs) for u, gs in lex.get("other_units_for", {}).items()},
+        hostage_modifiers=frozenset(str(w).lower() for w in lex["hostage_prisoner_modifiers"]),
+        dead_suffix=str(lex["dead_unit_suffix"]),
+        combatant_unit=str(lex["combatant_unit"]),
+        cumulative=frozenset(str(w).lower() for w in lex["scope"]["cumulative"]),
+        incident=frozenset(str(w).lower() for w in lex["scope"]["incident"]),
+        speech_verbs=frozenset(str(w).lower() for w in attribution["verbs"]),
+        claimant_preps=tuple(tuple(str(p).lower().split()) for p in attribution["prepositions"]),
+        pronouns=frozenset(str(w).lower() for w in attribution["pronouns"]),
+        not_claimants=frozenset(str(w).lower() for w in attribution["not_claimants"]),
+    )
+
+
+# --------------------------------------------------------------------------- the counted noun
+
+
+@dataclass(frozen=True)
+class Counted:
+    """What an amount counts: the phrase head in the parse, the noun (or None) and its group."""
+
+    anchor: Any  # the amount's root token
+    phrase: Any  # the token whose head links the phrase into the clause
+    noun: Any  # the counted noun token, None for a bare number ("78,018 injured")
+    group: str  # people | combatants | hostages | prisoners | displaced | bare
+    antecedent: Any = None  # for "42 of them": the noun "them" stands for
+
+
+def _root(span: Any) -> Any:
+    return span.root
+
+
+def _of_object(token: Any) -> Any:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def _noun_group(token: Any, lex: FigureLexicon) -> str | None:
+    low = token.lower_
+    for group in ("hostages", "prisoners", "displaced", "combatants", "people", "pronouns"):
+        if low in lex.groups.get(group, frozenset()):
+            if group == "prisoners" and _hostage_modified(token, lex):
+                return "hostages"
+            return group
+    if token.ent_type_ == "NORP" and token.tag_ in {"NNS", "NNPS"}:
+        return "people"
+    return None
+
+
+def _hostage_modified(token: Any, lex: FigureLexicon) -> bool:
+    return any(c.lower_ in lex.hostage_modifiers for c in token.children if c.dep_ in {"amod", "compound", "nmod"})
+
+
+def counted_noun(span: Any, lex: FigureLexicon) -> Counted | None:
+    """What the amount in ``span`` counts, or None when it does not count people."""
+    anchor = _root(span)
+    if anchor.ent_type_ in SKIP_ENTITY_LABELS and anchor.ent_type_ != "QUANTITY":
+        return None
+    base = anchor.head if anchor.head.lower_ in {"%", "percent"} else anchor
+    obj = _of_object(base)
+    if obj is not None:
+        return _counted(anchor, base, obj, lex)
+    if anchor.dep_ in NOUN_MOD_DEPS and anchor.head.pos_ in {"NOUN", "PROPN", "ADJ"}:
+        return _counted(anchor, anchor.head, anchor.head, lex)
+    if anchor.pos_ in {"NUM", "NOUN", "ADJ", "PRON"} or anchor.tag_ == "CD":
+        return Counted(anchor, anchor, None, "bare")
+    return None
+
+
+def _counted(anchor: Any, phrase: Any, noun: Any, lex: FigureLexicon) -> Counted | None:
+    group = _noun_group(noun, lex)
+    if group is None:
+        if noun.lower_ in _category_words(lex):  # "killed 18 and wounded 40": the noun is a cue
+            return Counted(anchor, phrase, None, "bare")
+        return None
+    if group == "pronouns":
+        antecedent = _antecedent(noun, lex)
+        if antecedent is None:
+            return Counted(anchor, phrase, noun, "people")
+        return Counted(anchor, phrase, noun, _noun_group(antecedent, lex) or "people", antecedent)
+    return Counted(anchor, phrase, noun, group)
+
+
+@lru_cache(maxsize=1)
+def _category_words_cached() -> frozenset[str]:
+    lex = lexicon()
+    return frozenset(w for name in ("killed", "injured", "displaced") for w in lex.categories[name].words)
+
+
+def _category_words(lex: FigureLexicon) -> frozenset[str]:
+    return _category_words_cached()
+
+
+def _antecedent(pronoun: Any, lex: FigureLexicon) -> Any:
+    """The nearest people noun before ``pronoun`` (this sentence or the one before)."""
+    doc = pronoun.doc
+    sent_start = pronoun.sent.start
+    start = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+    for token in reversed(doc[start : pronoun.i]):
+        group = _noun_group(token, lex)
+        if group and group != "pronouns" and token.pos_ in {"NOUN", "PROPN"}:
+            return token
+    return None
+
+
+# --------------------------------------------------------------------------- rings of context
+
+
+def _subtree_tokens(tokens: Iterable[Any]) -> list[Any]:
+    out: dict[int, Any] = {}
+    for token in tokens:
+        for t in token.subtree:
+            out[t.i] = t
+    return [out[i] for i in sorted(out)]
+
+
+def _is_verb(token: Any) -> bool:
+    return token.tag_ in VERB_TAGS or token.pos_ in {"VERB", "AUX"}
+
+
+def ring0(counted: Counted) -> list[Any]:
+    """The noun and the number with their own modifiers ("hostages still held", "78,018 injured")."""
+    heads = [t for t in (counted.noun, counted.anchor) if t is not None]
+    mods = [c for h in heads for c in h.children if c.dep_ in {"acl", "relcl", "amod", "advmod", "acomp", "appos"}]
+    own = [c for c in counted.anchor.children if c.dep_ in {"acl", "amod"}]
+    return sorted({t.i: t for t in heads + _subtree_tokens(mods + own)}.values(), key=lambda t: t.i)
+
+
+def head_chain(counted: Counted) -> tuple[list[Any], Any]:
+    """The tokens from the phrase up to the first verb ("release of", "deaths of"), and that verb."""
+    chain: list[Any] = []
+    token = counted.phrase
+    while token.head.i != token.i:
+        token = token.head
+        chain.append(token)
+        chain += [c for c in token.children if c.dep_ == "compound"]
+        if _is_verb(token) and token.dep_ not in {"amod", "acl"}:
+            return sorted(chain, key=lambda t: t.i), token
+    return sorted(chain, key=lambda t: t.i), None
+
+
+def ring2(verb: Any, counted: Counted) -> list[Any]:
+    """The verb's other arguments, and verbs coordinated with it that share its object."""
+    own = set(t.i for t in counted.phrase.subtree)
+    deps = RING2_DEPS | (SUBJECT_DEPS if counted.noun is None else frozenset())
+    kids = [c for c in verb.children if c.dep_ in deps and c.i not in own]
+    tokens = [verb] + _subtree_tokens(kids)
+    return [t for t in tokens if t.i not in own or t.i == verb.i]
+
+
+def _partners(verb: Any) -> list[Any]:
+    """Verbs coordinated with ``verb`` that share its object ("killing and wounding several")."""
+    partners = [c for c in verb.children if c.dep_ == "conj" and _is_verb(c)]
+    if verb.dep_ == "conj" and _is_verb(verb.head):
+        partners.append(verb.head)
+    return [p for p in partners if not any(c.dep_ in {"dobj", "nsubj", "nsubjpass"} for c in p.children)]
+
+
+# --------------------------------------------------------------------------- categories
+
+
+def _hits(tokens: Sequence[Any], counted: Counted, lex: FigureLexicon) -> dict[str, list[int]]:
+    """Category -> cue token indices found in ``tokens`` for this counted group."""
+    found: dict[str, list[int]] = {}
+    names = ["killed", "injured"]
+    if counted.group in {"hostages", "prisoners"}:
+        names += ["released", "held"]
+    else:
+        names += ["displaced", "taken"]
+    for name in names:
+        cues = lex.categories.get(name)
+        hits = cues.hits(tokens) if cues else []
+        if hits:
+            found[name] = hits
+    if counted.group not in {"hostages", "prisoners"}:
+        for unit, cues in lex.others.items():
+            allowed = lex.other_units_for.get(unit)
+            hits = cues.hits(tokens)
+            if hits and (allowed is None or _lives_ok(counted, allowed)):
+                found["other:" + unit] = hits
+    return found
+
+
+def _lives_ok(counted: Counted, allowed: frozenset[str]) -> bool:
+    return counted.group in allowed and counted.noun is not None and counted.noun.lower_ == "lives"
+
+
+def _choose(found: dict[str, list[int]], anchor: Any) -> list[str]:
+    """The categories a ring decides: killed and injured together, else the nearest cue."""
+    if not found:
+        return []
+    if {"killed", "injured"} <= set(found):
+        return ["killed", "injured"]
+    nearest = min(found, key=lambda name: min(abs(i - anchor.i) for i in found[name]))
+    return [nearest]
+
+
+def categorise(counted: Counted, lex: FigureLexicon) -> list[tuple[str, str | None]]:
+    """(category, unit) pairs for a counted noun, from the nearest ring with a cue."""
+    chain, verb = head_chain(counted)
+    partners = _partners(verb) if verb is not None else []
+    rings = [ring0(counted), chain + partners] + ([ring2(verb, counted)] if verb is not None else [])
+    raw: list[str] = []
+    for ring in rings:
+        raw = _choose(_hits(ring, counted, lex), counted.anchor)
+        if raw:
+            break
+    return [pair for name in raw or ["none"] for pair in _final(name, counted, lex)]
+
+
+def _final(name: str, counted: Counted, lex: FigureLexicon) -> list[tuple[str, str | None]]:
+    group = counted.group
+    if group in {"hostages", "prisoners"}:
+        return [_captive_category(name, group, lex)]
+    if name.startswith("other:"):
+        return [("other", name.split(":", 1)[1])]
+    if group == "combatants" and name not in {"killed", "injured"}:
+        return [("other", lex.combatant_unit)]
+    if name == "taken":
+        return [("hostages_held", None)]
+    if name == "none":
+        return [("displaced", None)] if group == "displaced" else []
+    return [(name, None)] if name in {"killed", "injured", "displaced"} else []
+
+
+def _captive_category(name: str, group: str, lex: FigureLexicon) -> tuple[str, str | None]:
+    if name == "killed":
+        return ("other", f"{group} {lex.dead_suffix}")
+    if name == "released":
+        return (f"{group}_released", None)
+    if group == "hostages":
+        return ("hostages_held", None)
+    return ("other", f"{group} held")
+
+
+# --------------------------------------------------------------------------- who, claimant, scope
+
+
+def _phrase_text(tokens: Sequence[Any]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return str(doc[tokens[0].i : tokens[-1].i + 1].text).strip(" ,;:")
+
+
+def who_text(counted: Counted, amount_tokens: set[int]) -> str:
+    """The people counted, as written ("Palestinians", "people, mostly women and children")."""
+    noun = counted.antecedent if counted.antecedent is not None else counted.noun
+    if noun is None:
+        return "people"
+    keep = [noun]
+    for child in noun.children:
+        if child.i in amount_tokens or child.dep_ in {"det", "nummod", "quantmod", "punct", "cc", "conj", "prep"}:
+            continue
+        if child.dep_ in {"acl", "relcl"} and len(list(child.subtree)) > 8:
+            continue
+        keep += list(child.subtree)
+    keep = [t for t in keep if t.i not in amount_tokens and t.lower_ not in {"possibly", "some"}]
+    tokens = sorted({t.i: t for t in keep}.values(), key=lambda t: t.i)
+    contiguous = _longest_run(tokens, noun)
+    return _phrase_text(contiguous) or noun.text
+
+
+def _longest_run(tokens: list[Any], noun: Any) -> list[Any]:
+    """The run of consecutive tokens that contains ``noun`` (gaps of one punctuation allowed)."""
+    idx = [t.i for t in tokens]
+    pos = idx.index(noun.i)
+    lo = hi = pos
+    while lo > 0 and idx[lo] - idx[lo - 1] <= 2:
+        lo -= 1
+    while hi < len(idx) - 1 and idx[hi + 1] - idx[hi] <= 2:
+        hi += 1
+    return tokens[lo : hi + 1]
+
+
+def _strip_det(tokens: list[Any]) -> list[Any]:
+    while tokens and (tokens[0].dep_ in {"det", "punct", "cc"} or tokens[0].lower_ in {"the", "a", "an"}):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].dep_ in {"punct", "cc"}:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _noun_phrase(token: Any, keep: frozenset[str] = frozenset()) -> list[Any]:
+    """``token``'s subtree without clauses, appositions and trailing punctuation."""
+    drop: set[int] = set()
+    for child in token.children:
+        if child.dep_ in CLAIMANT_DROP_DEPS - keep:
+            drop.update(t.i for t in child.subtree)
+    tokens = [t for t in token.subtree if t.i not in drop]
+    run = _longest_run(tokens, token) if tokens else []
+    return _strip_det(run)
+
+
+def _after_phrase(sent: Any, phrase: tuple[str, ...]) -> Any:
+    """The head of the noun phrase that follows ``phrase`` ("according to" X) in ``sent``."""
+    low = [t.lower_ for t in sent]
+    n = len(phrase)
+    for i in range(len(low) - n):
+        if tuple(low[i : i + n]) != phrase:
+            continue
+        token = sent[i + n]
+        last = sent[i + n - 1].i
+        while token.head.i != token.i and token.head.i > last and token.head.i < sent.end:
+            token = token.head
+        return token
+    return None
+
+
+def claimant_by_preposition(sent: Any, lex: FigureLexicon) -> list[Any]:
+    """The claimant named by "according to", "citing", ... in ``sent`` (tokens, or [])."""
+    for phrase in lex.claimant_preps:
+        head = _after_phrase(sent, phrase)
+        if head is not None and head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return _noun_phrase(head, keep=frozenset({"acl"}))[:MAX_CLAIMANT_TOKENS]
+    return []
+
+
+def _speech_subject(verb: Any, lex: FigureLexicon) -> Any:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ not in lex.not_claimants - lex.pronouns:
+            return child
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    before = [t for t in verb.doc[verb.sent.start : verb.i] if t.dep_ not in {"aux", "auxpass", "neg", "advmod"}]
+    if before and before[-1].pos_ == "PROPN" and before[-1].ent_type_:
+        return before[-1]
+    return None
+
+
+def claimant_by_verb(counted: Counted, lex: FigureLexicon) -> Any:
+    """The subject of a reporting verb governing the figure ("Israel says ..."), or None."""
+    token, via = counted.phrase, ""
+    while True:
+        if _is_verb(token) and token.lower_ in lex.speech_verbs and via in CLAIM_DEPS:
+            subject = _speech_subject(token, lex)
+            if subject is not None:
+                return subject
+        if token.head.i == token.i:
+            break
+        token, via = token.head, token.dep_
+    for child in token.children:  # "... were killed, the ministry said" parsed as parataxis
+        after = child.i > counted.anchor.i
+        if after and child.dep_ in {"parataxis", "advcl", "ccomp"} and child.lower_ in lex.speech_verbs:
+            subject = _speech_subject(child, lex)
+            if subject is not None:
+                return subject
+    return None
+
+
+def _resolve_pronoun(pronoun: Any, lex: FigureLexicon) -> list[Any]:
+    """The entity a reporting pronoun stands for: the nearest earlier fitting name."""
+    labels = {"PERSON"} if pronoun.lower_ in {"he", "she"} else {"ORG", "GPE", "NORP", "PERSON"}
+    if pronoun.lower_ in {"i", "we"}:
+        return []
+    doc = pronoun.doc
+    first = doc[max(0, pronoun.sent.start - 1)].sent.start
+    if first > 0:
+        first = doc[first - 1].sent.start
+    candidates = [e for e in doc.ents if e.label_ in labels and first <= e.start and e.end <= pronoun.i]
+    return list(candidates[-1]) if candidates else []
+
+
+def _text_span(tokens: Sequence[Any]) -> tuple[int, int, str] | None:
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return start, end, tokens[0].doc.text[start:end]
+
+
+def claimant(doc: Document, counted: Counted, ctx: ExtractContext, lex: FigureLexicon) -> str | None:
+    """Who says so: "according to X", the subject of a reporting verb, or a quote's speaker."""
+    sent = counted.anchor.sent
+    tokens = claimant_by_preposition(sent, lex)
+    if not tokens:
+        subject = claimant_by_verb(counted, lex)
+        if subject is not None:
+            tokens = _resolve_pronoun(subject, lex) if subject.lower_ in lex.pronouns else _noun_phrase(subject)
+    span = _text_span(tokens)
+    if span is None:
+        return _quote_speaker(doc, counted, ctx)
+    return _canonical(doc, span, ctx) or span[2]
+
+
+def _raw(doc: Document, offset: int) -> int:
+    return doc.cleaned.offsets.to_raw(offset)
+
+
+def _canonical(doc: Document, span: tuple[int, int, str], ctx: ExtractContext) -> str | None:
+    """The resolved entity name of a claimant that is just one entity mention."""
+    start, end, text = span
+    raw_start, raw_end = _raw(doc, start), _raw(doc, end)
+    for mention in ctx.get("mentions", ()) or ():
+        ev = getattr(mention, "evidence", None)
+        if ev is None or not (raw_start <= ev.start and ev.end <= raw_end):
+            continue
+        if len(mention.text) >= 0.8 * len(text):
+            return str(mention.canonical)
+    return None
+
+
+def _quote_speaker(doc: Document, counted: Counted, ctx: ExtractContext) -> str | None:
+    raw = _raw(doc, counted.anchor.idx)
+    for quote in ctx.get("quotes", ()) or ():
+        ev = getattr(quote, "evidence", None)
+        if ev is not None and ev.start <= raw < ev.end and getattr(quote, "speaker", None):
+            return str(quote.speaker)
+    return None
+
+
+def scope_of(counted: Counted, lex: FigureLexicon) -> str:
+    """cumulative ("since the war began", "have been killed"), incident ("on Tuesday") or unknown."""
+    _, verb = head_chain(counted)
+    top = verb if verb is not None else counted.phrase
+    tokens = list(top.subtree)
+    words = {t.lower_ for t in tokens}
+    perfect = verb is not None and any(c.dep_ == "aux" and c.lower_ in {"has", "have", "'ve"} for c in verb.children)
+    if words & lex.cumulative or perfect:
+        return "cumulative"
+    if words & lex.incident or any(t.ent_type_ in {"DATE", "TIME"} for t in tokens):
+        return "incident"
+    return "unknown"
+
+
+def as_of(doc: Document, sentence: Sentence, scope: str, ctx: ExtractContext) -> str | None:
+    """The date a figure stands for: the publication date for a running total, the incident's
+    date when the dating extractor resolved one in the sentence."""
+    if scope == "cumulative":
+        published = ctx.get("published", None)
+        date = getattr(published, "date", None) or doc.cleaned.article.published
+        return str(date) if date else None
+    if scope == "incident":
+        for time in ctx.get("times", ()) or ():
+            ev = getattr(time, "evidence", None)
+            same = ev is not None and ev.sentence_index == sentence.index
+            if same and time.certain and time.start_date and time.kind in {"date", "weekday", "relative"}:
+                return str(time.start_date)
+    return None
+
+
+# --------------------------------------------------------------------------- the extractor
+
+
+def _amount_span(doc: Document, sentence: Sentence, amount: Amount) -> Any:
+    start, end = sentence.start + amount.num_start, sentence.start + amount.num_end
+    return doc.parse.char_span(start, end, alignment_mode="expand")
+
+
+def _evidence_bounds(sentence: Sentence, amount: Amount, counted: Counted) -> tuple[int, int]:
+    start, end = sentence.start + amount.start, sentence.start + amount.end
+    noun = counted.noun if counted.noun is not None else counted.anchor
+    chain, verb = head_chain(counted)
+    for token in [noun] + ([verb] if verb is not None else []):
+        if abs(token.idx - start) < 80:
+            start, end = min(start, token.idx), max(end, token.idx + len(token.text))
+    return start, end
+
+
+def figures_in_sentence(doc: Document, sentence: Sentence, ctx: ExtractContext) -> list[Figure]:
+    """Every figure about people in one sentence."""
+    lex = lexicon()
+    out: list[Figure] = []
+    for amount in find_amounts(sentence.text):
+        span = _amount_span(doc, sentence, amount)
+        if span is None or len(span) == 0:
+            continue
+        counted = counted_noun(span, lex)
+        if counted is None:
+            continue
+        pairs = categorise(counted, lex)
+        if not pairs:
+            continue
+        out += _build(doc, sentence, amount, counted, pairs, {t.i for t in span}, ctx)
+    return out
+
+
+def _build(
+    doc: Document,
+    sentence: Sentence,
+    amount: Amount,
+    counted: Counted,
+    pairs: list[tuple[str, str | None]],
+    amount_tokens: set[int],
+    ctx: ExtractContext,
+) -> list[Figure]:
+    lex = lexicon()
+    who = who_text(counted, amount_tokens)
+    claimed = claimant(doc, counted, ctx, lex)
+    scope = scope_of(counted, lex)
+    when = as_of(doc, sentence, scope, ctx)
+    start, end = _evidence_bounds(sentence, amount, counted)
+    evidence = doc.evidence(start, end)
+    return [
+        Figure(
+            value=amount.value,
+            qualifier=amount.qualifier,
+            category=category,
+            who=who,
+            attributed_to=claimed,
+            evidence=evidence,
+            value_text=amount.value_text,
+            value_high=amount.value_high,
+            unit=unit,
+            as_of=when,
+            scope=scope,
+            percent=amount.percent,
+        )
+        for category, unit in pairs
+    ]
+
+
+def _key(figure: Figure) -> tuple[str, str | None, str, str]:
+    amount = repr(figure.value) if figure.value is not None else (figure.value_text or "").lower()
+    return (figure.category, figure.unit, amount + ("%" if figure.percent else ""), _norm(figure.attributed_to))
+
+
+def _norm(name: str | None) -> str:
+    words = "".join(ch if ch.isalnum() else " " for ch in (name or "").casefold()).split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def dedupe(figures: Iterable[Figure]) -> tuple[Figure, ...]:
+    """One figure per (category, unit, amount, claimant): repeats in one text are kept once."""
+    seen: set[tuple[str, str | None, str, str]] = set()
+    kept: list[Figure] = []
+    for figure in figures:
+        key = _key(figure)
+        if key not in seen:
+            seen.add(key)
+            kept.append(figure)
+    return tuple(kept)
+
+
+def extract_figures(doc: Document, ctx: ExtractContext | None = None) -> tuple[Figure, ...]:
+    """All figures about people in ``doc``, each once per claimant."""
+    context = ctx if ctx is not None else ExtractContext()
+    if doc.parse is None:
+        return ()
+    found: list[Figure] = []
+    for sentence in doc.sentences:
+        found += figures_in_sentence(doc, sentence, context)
+    return dedupe(found)
+
+
+@register("figures.v1", provides=("figures",), requires=())
+def figures_v1(doc: Document, ctx: ExtractContext) -> dict[str, tuple[Figure, ...]]:
+    """Extractor entry point: ``{"figures": (Figure, ...)}``."""
+    return {"figures": extract_figures(doc, ctx)}
