@@ -4,8 +4,9 @@ Importing this package registers the built-in extractors.
 """
 
 from parley.extract import dating as _dating  # noqa: F401  (registers dating.v1)
+from parley.extract import figures as _figures  # noqa: F401  (registers figures.v1)
 from parley.extract.base import REGISTRY, ExtractContext, Extractor, register, run_extractors
 
-DEFAULT_EXTRACTORS: tuple[str, ...] = ("dating.v1",)
+DEFAULT_EXTRACTORS: tuple[str, ...] = ("dating.v1", "figures.v1")
 
 __all__ = ["DEFAULT_EXTRACTORS", "REGISTRY", "ExtractContext", "Extractor", "register", "run_extractors"]
