@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 from parley.profiles.names import ARTICLES, Token, tokens
 
 V = TypeVar("V")
+_LIGHT = ARTICLES | {"the"}
 _MAX_GAP = 3  # characters allowed between two words of one phrase ("Qatar's", "U.S. Central")
 
 
@@ -79,20 +80,23 @@ class PhraseIndex(Generic[V]):
         return tuple(v for _, v in self.table.get(phrase_tokens(phrase)[0], ()))
 
     def find(self, text: str, toks: Sequence[Token] | None = None, max_len: int | None = None) -> list[Hit[V]]:
-        """Longest non-overlapping hits in ``text`` (``toks``: its tokens, if known; hits
-        of at most ``max_len`` words, if given)."""
+        """Non-overlapping hits in ``text``, longer phrases first, then leftmost (``toks``:
+        its tokens, if known; hits of at most ``max_len`` words, if given)."""
         toks = list(tokens(text)) if toks is None else toks
         seq = [i for i, t in enumerate(toks) if t.key not in ARTICLES]
-        hits: list[Hit[V]] = []
-        pos = 0
-        while pos < len(seq):
-            hit = self._longest(text, toks, seq, pos, max_len or self.maxlen)
-            if hit is None:
-                pos += 1
-                continue
-            hits.append(hit)
-            pos = next((p for p in range(pos, len(seq)) if seq[p] >= hit.last), len(seq))
-        return hits
+        found = [self._longest(text, toks, seq, pos, max_len or self.maxlen) for pos in range(len(seq))]
+        chosen: list[Hit[V]] = []
+        taken: set[int] = set()
+
+        def weight(h: Hit[V]) -> tuple[int, int]:  # more words first ("the" and al/el do not count), then leftmost
+            return -sum(toks[i].key not in _LIGHT for i in range(h.first, h.last)), h.start
+
+        for hit in sorted((h for h in found if h is not None), key=weight):
+            span = set(range(hit.first, hit.last))
+            if not span & taken:
+                chosen.append(hit)
+                taken |= span
+        return sorted(chosen, key=lambda h: h.start)
 
     def _longest(self, text: str, toks: Sequence[Token], seq: list[int], pos: int, max_len: int) -> Hit[V] | None:
         for n in range(min(max_len, len(seq) - pos), 0, -1):
