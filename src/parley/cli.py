@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -266,6 +267,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - a user never sees a traceback
+        if os.environ.get("PARLEY_DEBUG"):
+            raise
+        print(
+            f"error: parley failed unexpectedly ({type(exc).__name__}: {exc}); "
+            "set PARLEY_DEBUG=1 to see the traceback and report it",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

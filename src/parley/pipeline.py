@@ -53,10 +53,17 @@ def choose_profile(choice: str, text: str) -> Any:
     return profiles.load_profile(choice)  # type: ignore[attr-defined]
 
 
+def _single(value: Any) -> Any:
+    """An extractor output that holds one record (a 1-tuple) or the record itself."""
+    if isinstance(value, tuple):
+        return value[0] if value else None
+    return value
+
+
 def build_record(doc: Document, results: dict[str, Any], profile: Any) -> ArticleRecord:
     cleaned = doc.cleaned
     art = cleaned.article
-    published = results.get("published") or PublicationDate(
+    published = _single(results.get("published")) or PublicationDate(
         date=art.published, interval=(art.published, art.published) if art.published else None
     )
     return ArticleRecord(
