@@ -39,8 +39,8 @@ SPUN_MAX_WORDING = 0.5  # a spun copy shares less wording than this (else it is 
 SPUN_LENGTH_RATIO = 0.5
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
-_ANCHOR = re.compile(r"\d[\d,.]*\d|\d|[A-Z][\w'’-]*\w|[A-Z]")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:\"']\s+|\n\s*)$")
+_ANCHOR = re.compile(r"\b(?:\d[\d,.]*\d|\d)\b|\b[A-Z][\w'’-]*\w|\b[A-Z]\b")
+_SENTENCE_ENDS = frozenset(".!?:\"'\n“”‘’")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,16 +52,38 @@ class Fingerprint:
     words: int
 
 
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
 def _hash32(value: str) -> int:
     return zlib.crc32(value.encode("utf-8"))
 
 
-def _shingles(words: list[str]) -> np.ndarray:
-    if len(words) < SHINGLE:
-        grams = [" ".join(words)] if words else []
-    else:
-        grams = [" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
-    return np.unique(np.fromiter((_hash32(g) for g in grams), dtype=np.uint32, count=len(grams)))
+def _word_hashes(words: Sequence[str], cache: dict[str, int]) -> np.ndarray:
+    for word in set(words).difference(cache):
+        cache[word] = _hash32(word)
+    return np.fromiter((cache[word] for word in words), dtype=np.uint64, count=len(words))
+
+
+def ngram_hashes(words: Sequence[str], size: int, cache: dict[str, int] | None = None) -> np.ndarray:
+    """Sorted unique 32-bit hashes of the word n-grams of ``words`` (all of it when shorter)."""
+    hashes = _word_hashes(words, {} if cache is None else cache)
+    if len(hashes) == 0:
+        return np.zeros(0, dtype=np.uint32)
+    size = min(size, len(hashes))
+    count = len(hashes) - size + 1
+    mixed = np.zeros(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for offset in range(size):
+            mixed = mixed * _MIX + hashes[offset : offset + count]
+    return np.unique(((mixed >> np.uint64(32)) ^ mixed).astype(np.uint32))
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    before = position - 1
+    while before >= 0 and text[before] in " \t":
+        before -= 1
+    return before < 0 or text[before] in _SENTENCE_ENDS
 
 
 def _anchors(text: str) -> list[str]:
@@ -71,21 +93,22 @@ def _anchors(text: str) -> list[str]:
     for match in _ANCHOR.finditer(text):
         token = match.group()
         if token[0].isdigit():
-            found.append((re.sub(r"[,.]", "", token), True))
-        else:
-            initial = bool(_SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]))
-            found.append((token.lower().replace("’", "'"), not initial))
+            found.append((token.replace(",", ""), True))
+            continue
+        initial = _starts_sentence(text, match.start())
+        found.append((token.lower().replace("’", "'"), not initial))
     mid = {token for token, kept in found if kept}
     return [token for token, _ in found if token in mid]
 
 
-def fingerprint(cleaned: CleanedArticle) -> Fingerprint:
+def fingerprint(cleaned: CleanedArticle, cache: dict[str, int] | None = None) -> Fingerprint:
+    """What copy detection compares; ``cache`` (word -> hash) may be shared across calls."""
     text = cleaned.text
     words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
     anchors = _anchors(text)
     return Fingerprint(
         text_hash=hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest() if words else "",
-        shingles=_shingles(words),
+        shingles=ngram_hashes(words, SHINGLE, cache),
         anchors=tuple(anchors),
         numbers=frozenset(a for a in anchors if a.isdigit()),
         words=len(words),
@@ -161,7 +184,7 @@ def _candidates(sets: Sequence[Iterable[int]], threshold: float) -> set[tuple[in
 
 
 def _anchor_pairs(anchors: Sequence[str]) -> list[int]:
-    return list({_hash32(f"{x} {y}") for x, y in zip(anchors, anchors[1:], strict=False)})
+    return ngram_hashes(anchors, 2).tolist() if len(anchors) >= 2 else []
 
 
 # --------------------------------------------------------------------------- grouping
@@ -232,7 +255,8 @@ def _kinds(origin: int, members: list[int], groups: _Groups) -> dict[int, str]:
 
 def group_copies(articles: Sequence[CleanedArticle], *, threshold: float = 0.8) -> tuple[OriginGroup, ...]:
     """Groups of copies (two or more articles each), origin first, in input order."""
-    prints = [fingerprint(cleaned) for cleaned in articles]
+    cache: dict[str, int] = {}
+    prints = [fingerprint(cleaned, cache) for cleaned in articles]
     groups = _Groups(len(articles))
     _link_exact(articles, prints, groups)
     for a, b in sorted(_candidates([p.shingles.tolist() for p in prints], CANDIDATE_THRESHOLD)):
