@@ -73,8 +73,8 @@ def test_history_is_ordered_by_publication_with_first_and_last_seen(tracks: list
 
 def test_shifts_from_stance_changes_and_from_cues(tracks: list[PositionTrack]) -> None:
     track = _track(tracks, "Hamas", "permanent ceasefire")
-    assert track.shifts[0] == "demands -> accepts (~2024-07-07..07-20, Paper Two)"
-    assert "dropped: accepts (~2024-07-07..07-20, Paper Two)" in track.shifts
+    assert track.shifts[0] == "demands -> accepts (~2024-07-07..07-20; Paper Two)"
+    assert "dropped: accepts (~2024-07-07..07-20; Paper Two)" in track.shifts
     assert len(track.shifts) == 2  # accepting again in August is no new shift
 
 

@@ -100,22 +100,29 @@ def find_cue(span: str, sentence: str = "", actor: str = "") -> str | None:
     return cues.get(" ".join(match.group().casefold().split())) if match else None
 
 
+def _note(text: str, reports: list[StanceReport]) -> str:
+    return f"{text} ({reports[0].article.when}; {', '.join(distinct([r.article.outlet for r in reports]))})"
+
+
 def _changes(history: list[StanceReport]) -> list[str]:
-    """ "a -> b (date, outlet)" whenever a reporting date brings a stance the previous one lacked."""
+    """ "a -> b (date; outlets)" whenever a reporting date brings a stance the previous one lacked."""
     dates = distinct([r.article.sort_date for r in history])
     out = []
     for prev, cur in zip(dates, dates[1:], strict=False):
         before = distinct([r.stance for r in history if r.article.sort_date == prev])
         now = [r for r in history if r.article.sort_date == cur]
-        new = [r for r in now if r.stance not in before]
-        if new:
-            first = new[0]
-            out.append(f"{'/'.join(before)} -> {first.stance} ({first.article.when}, {first.article.outlet})")
+        for stance in distinct([r.stance for r in now if r.stance not in before]):
+            out.append(_note(f"{'/'.join(before)} -> {stance}", [r for r in now if r.stance == stance]))
     return out
 
 
 def _cue_shifts(history: list[StanceReport]) -> list[str]:
-    return [f"{r.cue}: {r.stance} ({r.article.when}, {r.article.outlet})" for r in history if r.cue]
+    """One note per cue, stance and date, naming every outlet that reported it."""
+    groups: dict[tuple[str, str, str], list[StanceReport]] = {}
+    for r in history:
+        if r.cue:
+            groups.setdefault((r.cue, r.stance, r.article.sort_date), []).append(r)
+    return [_note(f"{cue}: {stance}", reports) for (cue, stance, _), reports in groups.items()]
 
 
 def _track(actor: str, issue: str, detail: str | None, reports: list[StanceReport]) -> PositionTrack:

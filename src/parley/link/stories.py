@@ -128,8 +128,9 @@ def _story(thread: _Thread, vectors: Mapping[str, Vector], infos: Mapping[str, A
     total: Counter[str] = Counter()
     for art in thread.members:
         total.update(vectors[art])
-    ranked = [k for k, _ in total.most_common(12)]
-    terms = tuple(k.split(":", 1)[1] for k in sorted(ranked, key=lambda k: (not k.startswith("e:"), -total[k])))
+    ranked = [k for k, _ in total.most_common(16)]
+    ordered = sorted(ranked, key=lambda k: (not k.startswith("e:"), -total[k]))
+    terms = distinct([k.split(":", 1)[1] for k in ordered])[:12]
     dates = [infos[a].interval for a in thread.members if infos[a].interval]
     return Story(
         id="s-" + hashlib.sha1("|".join(sorted(thread.members)).encode()).hexdigest()[:10],
