@@ -24,10 +24,10 @@ __all__ = ["clean", "fold", "normal_char"]
 def clean(article: Article) -> CleanedArticle:
     """The cleaned form of one article (never raises on odd text)."""
     raw = article.text
-    removals = find_boilerplate(raw)
+    lines = list(lines_of(raw))
+    removals = find_boilerplate(raw, lines)
     text, offsets = build(raw, [(r.start, r.end) for r in removals])
     dateline = find_dateline(text, article.published)
-    lines = list(lines_of(raw))
     removed = {(r.start, r.end) for r in removals}
     content = [line for line in lines if (line.start, line.end) not in removed]
     outlet = article.outlet or url_domain(article.url)

@@ -73,12 +73,12 @@ def title_suffix(line: Line, rules: Boilerplate) -> tuple[int, int] | None:
     return None
 
 
-def find_boilerplate(raw: str) -> list[Removal]:
-    """Every boilerplate span of ``raw``, in order."""
+def find_boilerplate(raw: str, lines: list[Line] | None = None) -> list[Removal]:
+    """Every boilerplate span of ``raw`` (whose ``lines_of`` may be given), in order."""
     rules = boilerplate()
     found: list[Removal] = []
     in_tail = False
-    for index, line in enumerate(lines_of(raw)):
+    for index, line in enumerate(lines_of(raw) if lines is None else lines):
         group = line_group(line, rules)
         if group is None and in_tail and not reads_as_sentence(line.text):
             group = "teasers"

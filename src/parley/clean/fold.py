@@ -22,6 +22,8 @@ FOLD = str.maketrans(
 
 def fold(text: str) -> str:
     """``text`` with quotes, dashes and spaces folded; same length, same offsets."""
+    if text.isascii() and "\t" not in text and "`" not in text:
+        return text
     return text.translate(FOLD)
 
 

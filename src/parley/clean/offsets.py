@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from parley.clean.fold import FOLD, LINE_BREAKS, VANISHING
+from parley.clean.fold import LINE_BREAKS, VANISHING, fold
 from parley.records import OffsetMap
 
-_RUNS = re.compile(rf"(?P<space>\s+)|(?P<gone>[{VANISHING}]+)|(?P<text>[^\s{VANISHING}]+)")
+# text runs take single plain spaces along (they map one for one), so a line is mostly one run
+_RUNS = re.compile(rf"(?P<text>[^\s{VANISHING}]+(?: [^\s{VANISHING}]+)*)|(?P<space>\s+)|(?P<gone>[{VANISHING}]+)")
 _BREAK = re.compile(f"[{re.escape(LINE_BREAKS)}]")
 
 
@@ -50,7 +51,7 @@ class _Builder:
         if self.pending is not None and self.length:
             self._emit(*self.pending)
         self.pending = None
-        self._emit(run.translate(FOLD), raw_at)
+        self._emit(fold(run), raw_at)
 
     def _emit(self, piece: str, raw_at: int) -> None:
         if raw_at != self.next_raw:
