@@ -190,3 +190,9 @@ def talks_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]
     store: Any = MemoryStore() if request.param == "memory" else DuckDBStore(tmp_path / "t.duckdb")
     yield fill(store)
     store.close()
+
+
+@pytest.fixture(scope="session")
+def filler() -> Any:
+    """``fill``: stores the corpus (and its copy groups) in the store it is given."""
+    return fill
