@@ -148,7 +148,7 @@ def test_background_date_is_not_a_news_event() -> None:
     pub, times = run(annotated("The war began on Oct. 7, 2023, when gunmen crossed the fence."), GAZA)
     (t,) = [t for t in times if t.text.startswith("Oct. 7")]
     assert t.kind == "background"
-    assert pub.interval == ("2023-10-07", "2024-10-06")  # no news date: the long fallback window
+    assert pub.interval == ("2023-10-07", date.today().isoformat())  # no news date: only before today
 
 
 # ---------------------------------------------------------------- profile roles and deaths
@@ -230,3 +230,32 @@ def test_seed_intervals_contain_the_true_date() -> None:
         widths.append((date.fromisoformat(hi) - date.fromisoformat(lo)).days)
     assert len(widths) == 5
     assert statistics.median(widths) <= 31
+
+
+# ---------------------------------------------------------------- running tolls
+
+GAZA_NAMED = Profile(name="israel-hamas-2023", title="Gaza war", start_date="2023-10-07")
+
+
+def test_round_toll_dates_the_article_after_it_was_reached() -> None:
+    text = "More than 40,000 Palestinians have been killed in Gaza, the health ministry says."
+    pub, _ = run(annotated(text), GAZA_NAMED)
+    assert pub.interval is not None
+    lo, hi = pub.interval
+    assert "2024-08-10" <= lo <= "2024-08-15" < "2024-09-15" <= hi <= "2024-11-30"
+    assert any(r.startswith("running toll 'More than 40,000'") for r in pub.reasons)
+
+
+def test_exact_toll_is_fresh_and_injured_figures_are_ignored() -> None:
+    text = "At least 34,683 people have been killed and 78,018 injured in Gaza since the war began."
+    pub, _ = run(annotated(text), GAZA_NAMED)
+    assert pub.interval is not None
+    lo, hi = (date.fromisoformat(d) for d in pub.interval)
+    assert lo <= date(2024, 5, 5) <= hi and (hi - lo).days <= 21
+
+
+def test_toll_needs_its_profile_and_its_cue() -> None:
+    killed = "More than 40,000 Palestinians have been killed in Gaza, the health ministry says."
+    assert run(annotated(killed), GAZA)[0].interval is None  # another profile name: no series
+    trucks = "More than 40,000 trucks have entered Gaza since the crossing opened."
+    assert run(annotated(trucks), GAZA_NAMED)[0].interval is None

@@ -52,6 +52,7 @@ STRENGTH = {
     "age": 70,
     "death_after": 65,
     "yearless": 60,
+    "toll": 60,
     "conflict_start": 55,
     "weekdays": 50,
     "death_living": 40,
@@ -115,7 +116,10 @@ def _min(a: date | None, b: date | None) -> date | None:
 def combine(constraints: Iterable[Constraint]) -> Window:
     """Intersect constraints strongest first, dropping any that would empty the result."""
     win = Window()
-    for c in sorted(constraints, key=lambda c: -c.strength):
+    unique: dict[str, Constraint] = {}
+    for c in constraints:  # one per reason, in text order (the first wins a tie)
+        unique.setdefault(c.reason, c)
+    for c in sorted(unique.values(), key=lambda c: -c.strength):
         lo, hi = _max(win.lo, c.lo), _min(win.hi, c.hi)
         keeps = [*win.keeps, c.keep] if c.keep else win.keeps
         if not _admissible(lo, hi, keeps):
@@ -128,16 +132,20 @@ def combine(constraints: Iterable[Constraint]) -> Window:
     return win
 
 
-def _close(win: Window, settings: dict[str, Any]) -> tuple[date, date] | None:
-    """The final interval: open ends closed by a default window, then trimmed by the filters."""
+def _close(win: Window, settings: dict[str, Any], today: date) -> tuple[date, date] | None:
+    """The final interval: open ends closed (a dated news event is followed closely, else the
+    article is before ``today``), then trimmed to its first and last admissible day."""
     lo, hi = win.lo, win.hi
     if lo is not None and hi is None:
         if win.lo_from is None or not win.lo_from.textual:
             return None
-        key = "recency_window_days" if win.lo_from.news else "fallback_window_days"
-        days = settings.get(key, 31 if win.lo_from.news else 365)
-        hi = lo + timedelta(days=int(days))
-        win.reasons.append(f"no upper bound in the text: assumed within {days} days of {lo}")
+        if win.lo_from.news:
+            days = int(settings.get("recency_window_days", 31))
+            hi = min(lo + timedelta(days=days), max(today, lo))
+            win.reasons.append(f"no upper bound in the text: assumed within {days} days of the news of {lo}")
+        else:
+            hi = max(today, lo)
+            win.reasons.append(f"no upper bound in the text: before today ({today})")
     elif hi is not None and lo is None:
         lo = hi - timedelta(days=int(settings.get("fallback_window_days", 365)))
         win.reasons.append(f"no lower bound in the text: assumed within a year before {hi}")
@@ -167,7 +175,7 @@ def date_constraints(cands: Sequence[Found], anchor: Anchor, res: Resolver, abso
             continue
         strength = STRENGTH["explicit" if absolute else "yearless"]
         if f.tense == "past":
-            news = f.rule.kind in ("date", "range") and not f.background
+            news = span[0] == span[1] and not f.background
             out.append(Constraint(span[0], None, strength, f"'{f.text}' is past: on or after {span[0]}", news=news))
         else:
             out.append(Constraint(None, span[1], strength, f"'{f.text}' is ahead: on or before {span[1]}"))
@@ -305,6 +313,82 @@ def death_constraints(doc: Document, profile: Any) -> list[Constraint]:
     return out
 
 
+TOLL_RE = re.compile(
+    r"(?:(?P<qual>(?i:more than|over|upwards of|at least|nearly|almost|close to|about|around|some|roughly))\s+)?"
+    r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+|\d{5,6})(?![\d]|[.,]\d)"
+)
+
+
+@dataclass(frozen=True)
+class TollSeries:
+    points: tuple[tuple[date, int], ...]
+    cue: re.Pattern[str]
+    place: re.Pattern[str]
+    skip_after: re.Pattern[str]
+    slack: int
+    lag: int
+    margin: float
+
+    def reached(self, value: float) -> date | None:
+        """The day the toll reached ``value`` (None outside the series)."""
+        pts = self.points
+        if value < pts[0][1] or value > pts[-1][1]:
+            return None
+        for (d0, v0), (d1, v1) in zip(pts, pts[1:], strict=False):
+            if v0 <= value <= v1:
+                return d0 + timedelta(days=round((value - v0) / max(1, v1 - v0) * (d1 - d0).days))
+        return pts[-1][0]
+
+
+def toll_series(profile: Any) -> TollSeries | None:
+    spec = lexicon().tolls.get(getattr(profile, "name", None) or "")
+    if not spec:
+        return None
+    points = tuple((_day_of(p[0]), int(p[1])) for p in spec["series"])
+    patterns = (re.compile(spec["cue"]), re.compile(spec["place"]), re.compile(spec["skip_after"]))
+    days = (int(spec.get("slack_days", 3)), int(spec.get("lag_days", 14)))
+    return TollSeries(points, *patterns, *days, float(spec.get("round_margin", 0.05)))
+
+
+def _day_of(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _quoted_toll(doc: Document, series: TollSeries) -> tuple[int, str, str] | None:
+    """The largest running-toll figure the text quotes: (value, qualifier, sentence text)."""
+    best: tuple[int, str, str] | None = None
+    for sent in doc.sentences:
+        if not (series.cue.search(sent.text) and series.place.search(sent.text)):
+            continue
+        for m in TOLL_RE.finditer(sent.text):
+            value = int(m.group("num").replace(",", ""))
+            if series.skip_after.search(sent.text[m.end() : m.end() + 40]) or series.reached(value) is None:
+                continue
+            if best is None or value > best[0]:
+                best = (value, (m.group("qual") or "").lower(), m.group(0))
+    return best
+
+
+def toll_constraints(doc: Document, profile: Any) -> list[Constraint]:
+    """A quoted running toll ("more than 40,000 killed") dates the article after it was reached."""
+    series = toll_series(profile)
+    quoted = _quoted_toll(doc, series) if series else None
+    if series is None or quoted is None:
+        return []
+    value, qual, text = quoted
+    low, high = float(value), float(value)
+    if qual in ("nearly", "almost", "close to"):
+        low = value * (1 - series.margin)
+    elif qual in ("about", "around", "some", "roughly"):
+        low, high = value * (1 - series.margin / 2), value * (1 + series.margin / 2)
+    elif value % 1000 == 0:  # a round figure is repeated for a while; an exact one is fresh
+        high = value * (1 + series.margin)
+    start, end = series.reached(low), series.reached(high)
+    lo = start - timedelta(days=series.slack) if start else None
+    hi = end + timedelta(days=series.lag) if end else None
+    return [Constraint(lo, hi, STRENGTH["toll"], f"running toll '{text}': {lo or '?'}..{hi or '?'}")]
+
+
 def _iso_date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
@@ -328,7 +412,9 @@ def _metadata_date(doc: Document) -> tuple[date, str] | None:
     return (dated, f"publication date from the dateline '{line.date_text}'") if dated and line else None
 
 
-def estimate_interval(doc: Document, cands: Sequence[Found], profile: Any) -> PublicationDate:
+def estimate_interval(
+    doc: Document, cands: Sequence[Found], profile: Any, today: date | None = None
+) -> PublicationDate:
     """The interval the text implies, with the reasons (no metadata date)."""
     lex = lexicon()
     start = conflict_start(profile)
@@ -339,6 +425,7 @@ def estimate_interval(doc: Document, cands: Sequence[Found], profile: Any) -> Pu
         *role_constraints(doc, profile),
         *age_constraints(cands, start, lex),
         *death_constraints(doc, profile),
+        *toll_constraints(doc, profile),
     ]
     if start is not None:
         base.append(Constraint(start, None, STRENGTH["conflict_start"], f"the conflict began {start}", textual=False))
@@ -346,7 +433,7 @@ def estimate_interval(doc: Document, cands: Sequence[Found], profile: Any) -> Pu
     anchor = (first.lo, first.hi) if first.lo and first.hi else None
     yearless = date_constraints(cands, anchor, res, absolute=False) if anchor else []
     win = combine([*base, *yearless, *weekday_constraint(cands, lex)])
-    interval = _close(win, dict(lex.dating))
+    interval = _close(win, dict(lex.dating), today or date.today())
     if interval is None:
         return PublicationDate(None, None, tuple(win.reasons))
     return PublicationDate(None, (interval[0].isoformat(), interval[1].isoformat()), tuple(win.reasons))

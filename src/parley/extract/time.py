@@ -85,6 +85,7 @@ class Lexicon:
     start_after_re: re.Pattern[str]  # text just after a date ("the Oct. 7 attack")
     tense: TenseCues
     dating: Mapping[str, Any] = field(default_factory=dict)
+    tolls: Mapping[str, Any] = field(default_factory=dict)  # running tolls by profile name
 
 
 def _alt(words: Iterable[str], escape: bool = True) -> str:
@@ -178,6 +179,7 @@ def lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
         start_after_re=after,
         tense=_tense_cues(data),
         dating=data.get("dating", {}),
+        tolls=data.get("tolls", {}),
     )
 
 
