@@ -22,6 +22,11 @@ from parley.extract.numbers import Amount, find_amounts, load_lexicon
 from parley.records import Document, Figure, Sentence
 
 MAX_CLAIMANT_TOKENS = 12
+NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+CAPTIVE_GROUPS = frozenset({"hostages", "prisoners"})
+# deps a claim may not pass through on its way up to a reporting verb: a relative clause
+# ("Rafah, where a million people shelter") is background, not the speaker's claim
+BLOCKING_DEPS = frozenset({"relcl", "acl"})
 SKIP_ENTITY_LABELS = frozenset({"DATE", "TIME", "MONEY", "ORDINAL", "QUANTITY"})
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
 RING2_DEPS = frozenset(
@@ -74,6 +79,7 @@ class FigureLexicon:
     claimant_preps: tuple[tuple[str, ...], ...]
     pronouns: frozenset[str]
     not_claimants: frozenset[str]
+    documents: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +102,7 @@ def lexicon() -> FigureLexicon:
         claimant_preps=tuple(tuple(str(p).lower().split()) for p in attribution["prepositions"]),
         pronouns=frozenset(str(w).lower() for w in attribution["pronouns"]),
         not_claimants=frozenset(str(w).lower() for w in attribution["not_claimants"]),
+        documents=frozenset(str(w).lower() for w in attribution.get("documents", [])),
     )
 
 
@@ -212,7 +219,7 @@ def _is_verb(token: Any) -> bool:
 def ring0(counted: Counted) -> list[Any]:
     """The noun and the number with their own modifiers ("hostages still held", "78,018 injured")."""
     heads = [t for t in (counted.noun, counted.anchor) if t is not None]
-    mods = [c for h in heads for c in h.children if c.dep_ in {"acl", "relcl", "amod", "advmod", "acomp", "appos"}]
+    mods = [c for h in heads for c in h.children if c.dep_ in {"acl", "relcl", "amod", "advmod", "acomp"}]
     own = [c for c in counted.anchor.children if c.dep_ in {"acl", "amod"}]
     return sorted({t.i: t for t in heads + _subtree_tokens(mods + own)}.values(), key=lambda t: t.i)
 
@@ -253,27 +260,26 @@ def _partners(verb: Any) -> list[Any]:
 def _hits(tokens: Sequence[Any], counted: Counted, lex: FigureLexicon) -> dict[str, list[int]]:
     """Category -> cue token indices found in ``tokens`` for this counted group."""
     found: dict[str, list[int]] = {}
-    names = ["killed", "injured"]
-    if counted.group in {"hostages", "prisoners"}:
-        names += ["released", "held"]
-    else:
-        names += ["displaced", "taken"]
+    captive = counted.group in CAPTIVE_GROUPS
+    names = ["killed", "released", "held"] if captive else ["killed", "injured", "displaced", "taken", "freed"]
     for name in names:
         cues = lex.categories.get(name)
         hits = cues.hits(tokens) if cues else []
         if hits:
             found[name] = hits
-    if counted.group not in {"hostages", "prisoners"}:
+    if not captive:
         for unit, cues in lex.others.items():
             allowed = lex.other_units_for.get(unit)
             hits = cues.hits(tokens)
-            if hits and (allowed is None or _lives_ok(counted, allowed)):
+            if hits and (allowed is None or _unit_fits(counted, allowed)):
                 found["other:" + unit] = hits
     return found
 
 
-def _lives_ok(counted: Counted, allowed: frozenset[str]) -> bool:
-    return counted.group in allowed and counted.noun is not None and counted.noun.lower_ == "lives"
+def _unit_fits(counted: Counted, allowed: frozenset[str]) -> bool:
+    """Whether an `other` unit may count this noun (by group name or by the noun itself)."""
+    noun = counted.noun.lower_ if counted.noun is not None else ""
+    return counted.group in allowed or noun in allowed
 
 
 def _choose(found: dict[str, list[int]], anchor: Any) -> list[str]:
@@ -282,6 +288,8 @@ def _choose(found: dict[str, list[int]], anchor: Any) -> list[str]:
         return []
     if {"killed", "injured"} <= set(found):
         return ["killed", "injured"]
+    if {"released", "killed"} <= set(found):  # "hostages - living or dead - would be released"
+        return ["released"]
     nearest = min(found, key=lambda name: min(abs(i - anchor.i) for i in found[name]))
     return [nearest]
 
@@ -296,7 +304,19 @@ def categorise(counted: Counted, lex: FigureLexicon) -> list[tuple[str, str | No
         raw = _choose(_hits(ring, counted, lex), counted.anchor)
         if raw:
             break
+    if not raw and counted.antecedent is not None:  # "100 of them serving life sentences"
+        inherited = counted_noun_of(counted.antecedent, lex)
+        if inherited is not None:
+            return categorise(inherited, lex)
     return [pair for name in raw or ["none"] for pair in _final(name, counted, lex)]
+
+
+def counted_noun_of(noun: Any, lex: FigureLexicon) -> Counted | None:
+    """The counted-noun view of an earlier noun (the antecedent of "of them")."""
+    group = _noun_group(noun, lex)
+    if group is None or group == "pronouns":
+        return None
+    return Counted(noun, noun, noun, group)
 
 
 def _final(name: str, counted: Counted, lex: FigureLexicon) -> list[tuple[str, str | None]]:
@@ -305,13 +325,23 @@ def _final(name: str, counted: Counted, lex: FigureLexicon) -> list[tuple[str, s
         return [_captive_category(name, group, lex)]
     if name.startswith("other:"):
         return [("other", name.split(":", 1)[1])]
+    if name == "freed":
+        return [("hostages_released" if _hostage_people(counted, lex) else "prisoners_released", None)]
     if group == "combatants" and name not in {"killed", "injured"}:
-        return [("other", lex.combatant_unit)]
+        return [("other", lex.combatant_unit)] if name != "none" else []
     if name == "taken":
         return [("hostages_held", None)]
     if name == "none":
         return [("displaced", None)] if group == "displaced" else []
     return [(name, None)] if name in {"killed", "injured", "displaced"} else []
+
+
+def _hostage_people(counted: Counted, lex: FigureLexicon) -> bool:
+    """Freed people named by a hostage-side word ("Israelis", "Israeli citizens")."""
+    noun = counted.noun
+    if noun is None:
+        return False
+    return noun.lower_ in lex.hostage_modifiers or _hostage_modified(noun, lex)
 
 
 def _captive_category(name: str, group: str, lex: FigureLexicon) -> tuple[str, str | None]:
@@ -409,12 +439,14 @@ def claimant_by_preposition(sent: Any, lex: FigureLexicon) -> list[Any]:
 
 def _speech_subject(verb: Any, lex: FigureLexicon) -> Any:
     for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ not in lex.not_claimants - lex.pronouns:
+        if child.dep_ == "nsubj" and child.lower_ not in lex.not_claimants - lex.pronouns:
             return child
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+    if any(c.dep_ == "nsubjpass" for c in verb.children):  # "are believed": nobody named
+        return None
     before = [t for t in verb.doc[verb.sent.start : verb.i] if t.dep_ not in {"aux", "auxpass", "neg", "advmod"}]
     if before and before[-1].pos_ == "PROPN" and before[-1].ent_type_:
         return before[-1]
@@ -429,6 +461,8 @@ def claimant_by_verb(counted: Counted, lex: FigureLexicon) -> Any:
             subject = _speech_subject(token, lex)
             if subject is not None:
                 return subject
+        if token.dep_ in BLOCKING_DEPS:
+            return None
         if token.head.i == token.i:
             break
         token, via = token.head, token.dep_
@@ -439,6 +473,21 @@ def claimant_by_verb(counted: Counted, lex: FigureLexicon) -> Any:
             if subject is not None:
                 return subject
     return None
+
+
+def _claimant_tokens(subject: Any, lex: FigureLexicon, depth: int = 0) -> list[Any]:
+    """The claimant phrase for a subject: the author of a document ("a report by the IPC"),
+    a named apposition ("the global hunger monitor, the IPC"), else the noun phrase."""
+    if depth < 3:
+        if subject.lower_ in lex.documents:
+            for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ in {"by", "from", "of"}):
+                author = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if author is not None:
+                    return _claimant_tokens(author, lex, depth + 1)
+        named = [c for c in subject.children if c.dep_ == "appos" and c.ent_type_ in NAMED_LABELS]
+        if named:
+            return _claimant_tokens(named[0], lex, depth + 1)
+    return _noun_phrase(subject)
 
 
 def _resolve_pronoun(pronoun: Any, lex: FigureLexicon) -> list[Any]:
@@ -468,7 +517,7 @@ def claimant(doc: Document, counted: Counted, ctx: ExtractContext, lex: FigureLe
     if not tokens:
         subject = claimant_by_verb(counted, lex)
         if subject is not None:
-            tokens = _resolve_pronoun(subject, lex) if subject.lower_ in lex.pronouns else _noun_phrase(subject)
+            tokens = _resolve_pronoun(subject, lex) if subject.lower_ in lex.pronouns else _claimant_tokens(subject, lex)
     span = _text_span(tokens)
     if span is None:
         return _quote_speaker(doc, counted, ctx)
