@@ -46,6 +46,17 @@ BODY = (
         "\u2014 AFP",
         "Copyright 2024 Example Media. All rights reserved.",
         "Tags: Gaza, ceasefire, Qatar",
+        "By Jane Roe and Al Poe, Reuters",
+        "By JANE ROE | Example Times",
+        "FILE PHOTO: Trucks wait at the crossing in Rafah, May 5, 2024. REUTERS/Jo Lens/File Photo",
+        "Image caption, Envoys arrive for the talks",
+        "Associated Press writer Jo Bloggs in Cairo contributed to this report.",
+        "(ANI)",
+        "___",
+        "Editor: Li Wei",
+        "Join our WhatsApp channel for the latest news",
+        "Sign up here.",
+        "Our Standards: The Thomson Reuters Trust Principles.",
     ],
 )
 def test_boilerplate_line_is_removed_and_listed(line: str) -> None:
@@ -67,6 +78,11 @@ def test_boilerplate_line_is_removed_and_listed(line: str) -> None:
         "The minister said he would share the proposal with the cabinet.",
         "Copyright law was not on the agenda, the spokesman said.",
         "Source: a senior official said the talks had stalled.",
+        "By Tuesday, the talks had collapsed.",
+        "By then, Egypt had sent a delegation to Doha.",
+        "Photographs of the meeting were not released.",
+        "Editors of the paper said they had not seen the draft.",
+        "The U.N. said 40 trucks crossed on Monday (AFP).",
     ],
 )
 def test_article_sentences_are_kept(sentence: str) -> None:

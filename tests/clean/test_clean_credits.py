@@ -40,6 +40,17 @@ def test_inputs_credit() -> None:
     assert _credits("Envoys met in Delhi.\n(With inputs from PTI)\n").wire == "PTI"
 
 
+def test_byline_naming_an_agency() -> None:
+    assert _credits("By Jane Roe and Al Poe, Reuters\nEnvoys met.\n").wire == "Reuters"
+    assert _credits("By Jane Roe\nEnvoys met.\n").wire is None
+
+
+def test_dateline_acronym_of_the_outlet_is_the_outlet() -> None:
+    own = clean(Article(id="t", text="ASWAN (NNA) - Envoys met.", source="<t>", outlet="Nile News Agency"))
+    other = clean(Article(id="t", text="ASWAN (NNA) - Envoys met.", source="<t>", outlet="Example Post"))
+    assert own.credits.wire == "Nile News Agency" and other.credits.wire == "NNA"
+
+
 def test_a_dash_before_a_name_that_is_no_agency_is_no_credit() -> None:
     credits = _credits("The envoy left early. - John Smith\n")
     assert credits.wire is None and credits.lines == ()

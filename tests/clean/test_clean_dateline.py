@@ -22,6 +22,8 @@ def _dateline(text: str, published: str | None = None):  # type: ignore[no-untyp
         ("KYIV, Ukraine (AP) \u2014 Officials met in the capital.", "KYIV, Ukraine", "AP", None),
         ("Goma (AFP) - Rebels said they would attend.", "Goma", "AFP", None),
         ("Truce talks resume\n\nJEDDAH, May 6 (Reuters) - Army envoys met.", "JEDDAH", "Reuters", "May 6"),
+        ("JERUSALEM/CAIRO (Reuters) - Envoys met.", "JERUSALEM/CAIRO", "Reuters", None),
+        ("DOHA, Qatar - Envoys met.", "DOHA, Qatar", None, None),
     ],
 )
 def test_dateline_fields(text: str, place: str, agency: str | None, date_text: str | None) -> None:
@@ -47,9 +49,22 @@ def test_full_date_in_dateline() -> None:
     assert dateline is not None and dateline.date == "2023-06-12"
 
 
+def test_agency_without_place() -> None:
+    cleaned, dateline = _dateline("(Reuters) - Envoys met in Doha.")
+    assert dateline is not None and dateline.place is None and dateline.agency == "Reuters"
+    assert cleaned.credits.wire == "Reuters"
+
+
 @pytest.mark.parametrize(
     "text",
-    ["BREAKING: Envoys met.", "U.S. officials said talks went on.", "The UN said on Monday it would help.", "NATO: no"],
+    [
+        "BREAKING: Envoys met.",
+        "HOSTAGE HORROR: TALKS FAIL",
+        "TRUCE TALKS - what we know",
+        "U.S. officials said talks went on.",
+        "The UN said on Monday it would help.",
+        "NATO: no",
+    ],
 )
 def test_no_dateline(text: str) -> None:
     assert _dateline(text)[1] is None

@@ -16,7 +16,7 @@ from parley.clean.boilerplate import Line
 from parley.clean.lexicon import CreditRules, credits
 from parley.records import Credits, Dateline
 
-_SPLIT = re.compile(r"\s*(?:,|/|;|\band\b|\bwith\b|&)\s*", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:,|/|;|\||\band\b|\bwith\b|&)\s*", re.IGNORECASE)
 _MAX_WORDS = 45
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 # credit rules whose named source counts even when it is no known agency

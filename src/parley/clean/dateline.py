@@ -71,9 +71,7 @@ def find_dateline(text: str, published: str | None = None) -> Dateline | None:
         line = text[start : text.find("\n", start) if "\n" in text[start:] else len(text)]
         for pattern in rules.patterns:
             match = pattern.match(line + " ")
-            if match is None or match.group("place").split()[0].strip(".'") in rules.not_places:
-                continue
-            if not match.groupdict().get("agency") and not known_place(match.group("place")):
+            if match is None or not _plausible(match, rules):
                 continue
             end = min(match.end(), len(line))
             while end > 0 and line[end - 1] == " ":
@@ -81,7 +79,7 @@ def find_dateline(text: str, published: str | None = None) -> Dateline | None:
             agency = match.groupdict().get("agency")
             return Dateline(
                 place=_place(match),
-                date_text=match.group("date"),
+                date_text=match.groupdict().get("date"),
                 date=_date(match, rules, published),
                 agency=agency.strip() if agency else None,
                 start=start,
@@ -107,11 +105,23 @@ def _place_names() -> frozenset[str]:
 
 def known_place(place: str) -> bool:
     """True when ``place`` (or its first word: "GAZA STRIP") is a known place name."""
-    lowered = " ".join(place.lower().split())
+    lowered = " ".join(place.lower().replace("/", " ").split())
     return lowered in _place_names() or lowered.split()[0] in _place_names()
 
 
-def _place(match: re.Match[str]) -> str:
+def _plausible(match: re.Match[str], rules: DatelineRules) -> bool:
+    """A labelled place ("BREAKING:") is no dateline; without an agency the place must be known."""
+    place = match.group("place").strip()
+    if not place:
+        return bool(match.groupdict().get("agency"))
+    if place.split()[0].strip(".'") in rules.not_places:
+        return False
+    return bool(match.groupdict().get("agency")) or known_place(place)
+
+
+def _place(match: re.Match[str]) -> str | None:
     place = match.group("place").strip()
     region = match.groupdict().get("region")
+    if not place:
+        return None
     return f"{place}, {region.strip()}" if region else place
