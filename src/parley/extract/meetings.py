@@ -1,0 +1,701 @@
+"""Meetings: rounds of talks, meetings, visits and calls ("meetings.v1").
+
+For each sentence that holds a trigger word from ``lexicons/meetings.yaml`` we walk
+spaCy's dependency parse: a trigger (a verb such as "met", "headed to", "resume", or a
+noun such as "talks", "a new round of meetings") becomes an event anchored at its
+governing verb; the anchor's own part of the parse (its *region*: its subtree minus
+other events, appositions, relative clauses, topics and attributions) gives the venue
+(a city), the parties, the people and the time expression. Events on the same
+encounter within one article are merged.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from parley.extract.base import ExtractContext, register
+from parley.extract.parties import Ref, RefIndex, build_refs, capital_of, host_country, inflect, read_lexicon
+from parley.extract.status import default_cues, event_status, status_from_words
+from parley.records import Document, Evidence, Meeting, TimeExpr
+
+SPEECH_WORDS = frozenset({"said", "says", "say", "told", "tells", "added", "adding", "according", "quoted", "cited",
+                          "citing", "reported", "reports", "stated", "announced", "confirmed", "saying"})
+_KIND_RANK = {"talks": 3, "meeting": 2, "visit": 1, "call": 0}
+_SUBJ = ("nsubj", "nsubjpass")
+_PARTICIPANT_ACL = frozenset({"involving", "including", "attended", "bringing", "grouping", "gathering", "with"})
+_EXCLUDED_DEPS = frozenset({"appos", "relcl", "parataxis", "advcl", "acl", "ccomp", "csubj", "xcomp", "mark"})
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True)
+class VerbSpec:
+    base: str
+    kind: str
+    role: str
+    needs: tuple[str, ...] = ()
+    needs_object: bool = False
+    present: str | None = None  # what a bare present tense means: held | planned | ongoing
+
+
+@dataclass(frozen=True)
+class MeetingLexicon:
+    verbs: Mapping[str, VerbSpec]
+    light: frozenset[str]
+    nouns: Mapping[str, str]
+    needs_context: Mapping[str, tuple[str, ...]]
+    excluded_modifiers: frozenset[str]
+    excluded_nouns: re.Pattern[str]
+    topic_preps: frozenset[str]
+    purpose_verbs: frozenset[str]
+    party_groups: frozenset[str]
+    inherit_venue: frozenset[str] = field(default=frozenset())
+    triggers: frozenset[str] = field(default=frozenset())
+
+
+def compile_lexicon(data: Mapping[str, Any]) -> MeetingLexicon:
+    """Compile the YAML lexicon: expand inflections, build the prefilter word set."""
+    verbs: dict[str, VerbSpec] = {}
+    for base, spec in (data.get("verbs") or {}).items():
+        vs = VerbSpec(base, spec["kind"], spec["role"], tuple(spec.get("needs", ())), bool(spec.get("needs_object")),
+                      spec.get("present"))
+        for form in inflect(base, spec.get("forms", ())):
+            verbs.setdefault(form, vs)
+    light = frozenset(f for w in data.get("light_verbs", []) for f in inflect(w))
+    nouns = {str(k).lower(): str(v) for k, v in (data.get("nouns") or {}).items()}
+    excluded = [re.escape(x.lower()) for x in data.get("excluded_nouns", [])]
+    purpose = frozenset(f for w in data.get("purpose_verbs", []) for f in inflect(w))
+    single_nouns = {k.split()[-1] for k in nouns}
+    triggers = frozenset(verbs) | frozenset(single_nouns) | {"due", "way"}
+    return MeetingLexicon(
+        verbs=verbs, light=light, nouns=nouns,
+        needs_context={k: tuple(v) for k, v in (data.get("needs_context") or {}).items()},
+        excluded_modifiers=frozenset(x.lower() for x in data.get("excluded_modifiers", [])),
+        excluded_nouns=re.compile(r"\b(?:" + "|".join(excluded) + r")\b") if excluded else re.compile(r"(?!)"),
+        topic_preps=frozenset(x.lower() for x in data.get("topic_preps", []) if " " not in x),
+        purpose_verbs=purpose, party_groups=frozenset(data.get("party_groups", [])), triggers=triggers,
+        inherit_venue=frozenset(w for x in data.get("inherit_venue", []) for w in x.lower().split()),
+    )
+
+
+@functools.cache
+def default_lexicon() -> MeetingLexicon:
+    return compile_lexicon(read_lexicon("meetings"))
+
+
+# --------------------------------------------------------------------------- times
+
+
+@dataclass(frozen=True, slots=True)
+class TimeSpan:
+    start: int  # cleaned offsets
+    end: int
+    expr: TimeExpr
+
+
+_DAY_WORDS = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|tomorrow|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
+    r"september|october|november|december|next week|last week|this week|weekend|\d{4})\b", re.I)
+
+
+def times_of(doc: Document, ctx: ExtractContext | None) -> list[TimeSpan]:
+    """Time expressions in cleaned offsets: ``dating.v1``'s when present, else NER dates."""
+    from parley.extract.parties import raw_to_clean
+
+    exprs: Sequence[TimeExpr] = ctx.get("times", ()) if ctx is not None else ()
+    if exprs:
+        off = doc.cleaned.offsets
+        return [TimeSpan(raw_to_clean(off, t.evidence.start), raw_to_clean(off, t.evidence.end), t)
+                for t in exprs if t.kind not in ("duration", "age", "background")]
+    spans = []
+    for ent in doc.entities:
+        if ent.label in ("DATE", "TIME") and _DAY_WORDS.search(ent.text):
+            expr = TimeExpr(ent.text, None, None, False, "date", doc.evidence(ent.start, ent.end))
+            spans.append(TimeSpan(ent.start, ent.end, expr))
+    return spans
+
+
+# --------------------------------------------------------------------------- events
+
+
+@dataclass
+class Event:
+    trigger: Any  # the trigger token
+    anchor: Any  # the token whose subtree is the event's region
+    kind: str
+    role: str
+    absorbed: list[Any] = field(default_factory=list)  # purpose triggers folded in
+
+
+def sentence_units(parse: Any) -> list[Any]:
+    """spaCy sentences, further split at line breaks (headlines, paragraphs)."""
+    units = []
+    for sent in parse.sents:
+        start = sent.start
+        for tok in sent:
+            if "\n" in tok.text or (tok.i > start and "\n" in parse[tok.i - 1].whitespace_):
+                if tok.i > start:
+                    units.append(parse[start : tok.i])
+                start = tok.i + (1 if "\n" in tok.text else 0)
+        if start < sent.end:
+            units.append(parse[start : sent.end])
+    return [u for u in units if len(u) and u.text.strip()]
+
+
+def _window(tok: Any, left: int, right: int) -> str:
+    doc = tok.doc
+    return " ".join(t.text.lower() for t in doc[max(0, tok.i - left) : min(len(doc), tok.i + right + 1)])
+
+
+def _negated(tok: Any) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children) or any(
+        c.dep_ == "neg" for a in tok.ancestors if a.dep_ in ("aux", "xcomp") for c in a.children)
+
+
+def _verb_trigger(tok: Any, lex: MeetingLexicon, refs: RefIndex) -> Event | None:
+    spec = lex.verbs.get(tok.text.lower())
+    if spec is None or _negated(tok):
+        return None
+    if not tok.tag_.startswith("VB"):
+        return _mistagged_verb(tok, spec, lex)
+    if spec.needs_object and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+        return None
+    if spec.needs and not _has_need(tok, spec.needs, refs):
+        return None
+    return Event(tok, tok, spec.kind, spec.role)
+
+
+def _mistagged_verb(tok: Any, spec: VerbSpec, lex: MeetingLexicon) -> Event | None:
+    """ "Negotiations resume in Doha": a verb tagged as the head of a noun compound."""
+    nouns = [c for c in tok.children if c.dep_ == "compound" and c.text.lower() in lex.nouns]
+    if not nouns or not any(c.dep_ == "prep" for c in tok.children):
+        return None
+    return Event(tok, tok, _stronger(spec.kind, lex.nouns[nouns[0].text.lower()]), spec.role, absorbed=nouns)
+
+
+def _has_need(tok: Any, needs: Sequence[str], refs: RefIndex) -> bool:
+    near = " " + _window(tok, 0, 4) + " "
+    if any(f" {n} " in near for n in needs if n != "city"):
+        return True
+    if "city" in needs:
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        return any((r := refs.at_token(o)) is not None and r.is_city or o.text.lower() == "capital" for o in objs)
+    return False
+
+
+def _noun_trigger(tok: Any, lex: MeetingLexicon) -> Event | None:
+    low = tok.text.lower()
+    kind = lex.nouns.get(low)
+    if kind is None or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if tok.dep_ == "compound" and tok.head.text.lower() not in lex.nouns:
+        return None
+    mods = {c.text.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    if mods & lex.excluded_modifiers or lex.excluded_nouns.search(_window(tok, 2, 1)):
+        return None
+    context = lex.needs_context.get(low)
+    if context and not any(w in _window(tok, 3, 3).split() or w in _window(tok, 3, 3) for w in context):
+        return None
+    return Event(tok, tok, kind, "noun")
+
+
+def _special_trigger(tok: Any, refs: RefIndex) -> Event | None:
+    """ "due in Cairo" and "on his way to Doha" / "on its way back from Cairo"."""
+    low = tok.text.lower()
+    if low == "due":
+        verb = tok.head if tok.dep_ == "acomp" else tok
+        preps = [c for t in (tok, verb) for c in t.children if c.dep_ == "prep"]
+        if any(p.text.lower() in ("in", "at") and any(refs.at_token(g) for g in p.children) for p in preps):
+            return Event(tok, verb, "visit", "move_to")
+    if low == "way" and tok.head.text.lower() == "on" and tok.head.head.i != tok.head.i:
+        back = "back" in _window(tok, 0, 2).split()
+        return Event(tok, tok.head.head, "visit", "move_from" if back else "move_to")
+    return None
+
+
+def find_events(unit: Any, lex: MeetingLexicon, refs: RefIndex) -> list[Event]:
+    events = []
+    for tok in unit:
+        event = _verb_trigger(tok, lex, refs) or _noun_trigger(tok, lex) or _special_trigger(tok, refs)
+        if event is not None:
+            events.append(event)
+    return _attach(events, lex)
+
+
+def _attach(events: list[Event], lex: MeetingLexicon) -> list[Event]:
+    """Fold nouns into the verbs that carry them and purposes into the visits they serve."""
+    by_tok = {e.trigger.i: e for e in events}
+    by_tok.update({e.anchor.i: e for e in events if e.anchor.i not in by_tok})
+    kept: list[Event] = []
+    for event in events:
+        host = _carrier(event, by_tok, lex)
+        if host is None:
+            kept.append(event)
+            continue
+        host.absorbed.append(event.trigger)
+        if host.role == "carry" or (host.role == "noun" and event.role == "noun"):
+            host.kind = _stronger(host.kind, event.kind)
+    return _light_anchor(kept, lex)
+
+
+def _stronger(a: str, b: str) -> str:
+    return a if _KIND_RANK.get(a, 0) >= _KIND_RANK.get(b, 0) else b
+
+
+_TEMPORAL_PREPS = frozenset({"after", "before", "following", "since", "ahead", "until", "during"})
+
+
+def _carrier(event: Event, by_tok: Mapping[int, Event], lex: MeetingLexicon) -> Event | None:
+    """The event that ``event`` belongs to: "round of talks", "talks resume", "headed to X to meet".
+
+    A noun belongs to the event it hangs from (unless a temporal preposition sets it apart:
+    "after talks in Cairo"); a verb only when it is the purpose of a visit ("to meet X")."""
+    tok = event.trigger
+    path: list[str] = []
+    for _ in range(3):
+        if tok.head.i == tok.i:
+            return None
+        path.append(tok.dep_)
+        tok = tok.head
+        if tok.text.lower() in _TEMPORAL_PREPS:
+            return None
+        other = by_tok.get(tok.i)
+        if other is not None and other is not event:
+            if event.role == "noun":
+                return other
+            purpose = event.trigger.text.lower() in lex.purpose_verbs and set(path) <= {"xcomp", "advcl"}
+            return other if purpose and other.role in ("move_to", "send", "host") else None
+        if tok.pos_ in ("VERB", "AUX") and path[-1] not in ("xcomp", "advcl", "prep", "pobj"):
+            return None
+    return None
+
+
+def _light_anchor(events: list[Event], lex: MeetingLexicon) -> list[Event]:
+    """A noun event anchors at the light verb that carries it ("held talks", "talks ended")."""
+    for event in events:
+        if event.role != "noun":
+            continue
+        tok = event.trigger
+        head = tok.head
+        if tok.dep_ == "pobj" and head.dep_ == "prep":
+            head = head.head
+        purpose = tok.dep_ == "pobj" and tok.head.text.lower() == "for"
+        carried = head.text.lower() in lex.light or tok.dep_ in _SUBJ or purpose
+        if head.i != tok.i and head.tag_.startswith("VB") and carried and not _negated(head):
+            event.anchor = head
+    return events
+
+
+# --------------------------------------------------------------------------- regions
+
+
+def region(event: Event, unit: Any, others: Iterable[Event], lex: MeetingLexicon) -> list[Any]:
+    """The tokens that belong to ``event``: its anchor's subtree minus what is not its own."""
+    cut = {e.anchor.i for e in others if e is not event and e.anchor.i != event.anchor.i}
+    own = {t.i for t in event.absorbed}
+    keep: list[Any] = []
+    stack = [event.anchor]
+    while stack:
+        tok = stack.pop()
+        if not (unit.start <= tok.i < unit.end):
+            continue
+        keep.append(tok)
+        for child in tok.children:
+            if child.i in cut and child.i not in own:
+                continue
+            if _excluded(child, lex, own):
+                continue
+            stack.append(child)
+    keep.extend(_borrowed_subject(event.anchor, unit))
+    return sorted({t.i: t for t in keep}.values(), key=lambda t: t.i)
+
+
+def _excluded(child: Any, lex: MeetingLexicon, own: set[int]) -> bool:
+    low = child.text.lower()
+    if child.i in own or any(t.i in own for t in child.subtree):
+        return False
+    if low in SPEECH_WORDS or child.dep_ == "punct":
+        return True
+    if child.dep_ == "prep" and low in lex.topic_preps:
+        return not _is_time_phrase(child)
+    if child.dep_ == "acl" and low in _PARTICIPANT_ACL:
+        return False
+    return child.dep_ in _EXCLUDED_DEPS
+
+
+def _is_time_phrase(prep: Any) -> bool:
+    return any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)
+
+
+def _borrowed_subject(anchor: Any, unit: Any) -> list[Any]:
+    """The subject a verb shares with its head: conjoined verbs, participles, xcomps."""
+    if any(c.dep_ in _SUBJ for c in anchor.children):
+        return []
+    tok = anchor
+    for _ in range(3):
+        if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            return _np_tokens(tok.head, unit)
+        if tok.dep_ not in ("conj", "xcomp") or tok.head.i == tok.i:
+            return []
+        tok = tok.head
+        subj = [c for c in tok.children if c.dep_ in _SUBJ]
+        if subj:
+            return [t for s in subj for t in _np_tokens(s, unit)]
+    return []
+
+
+def _np_tokens(head: Any, unit: Any) -> list[Any]:
+    """A noun phrase without appositions, relative clauses and participles."""
+    out = []
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        if unit.start <= tok.i < unit.end:
+            out.append(tok)
+            stack.extend(c for c in tok.children if c.dep_ not in ("appos", "relcl", "acl", "punct", "advcl"))
+    return out
+
+
+# --------------------------------------------------------------------------- facts of one event
+
+
+@dataclass
+class Draft:
+    kind: str
+    venue: str | None
+    time: TimeSpan | None
+    participants: list[str]
+    people: list[str]
+    status: str
+    evidence: Evidence
+    own: set[str]  # parties and people named for the event itself (not the venue's host)
+    subject: set[str]  # parties and people of the subject: the visitor of a visit
+    more: list[Evidence] = field(default_factory=list)
+    trigger: str = ""  # the trigger word, lowercased
+
+
+def _venue(event: Event, toks: Sequence[Any], refs: RefIndex, profile: Any) -> tuple[str | None, set[int]]:
+    """The venue city and the tokens it covers."""
+    best: tuple[int, str, set[int]] | None = None
+    for tok in toks:
+        found = _city_at(tok, refs, profile)
+        if found is None:
+            continue
+        name, covered = found
+        rank = _venue_rank(tok, event)
+        if rank and (best is None or rank > best[0]):
+            best = (rank, name, covered)
+    return (best[1], best[2]) if best else (None, set())
+
+
+def _city_at(tok: Any, refs: RefIndex, profile: Any) -> tuple[str, set[int]] | None:
+    ref = refs.at_token(tok)
+    if ref is not None and ref.is_city:
+        return ref.canonical, {t.i for t in tok.doc.char_span(ref.start, ref.end, alignment_mode="expand") or [tok]}
+    if tok.text.lower() == "capital" and tok.pos_ == "NOUN":
+        for child in tok.children:
+            cref = refs.at_token(child)
+            if cref is not None and cref.kind == "country" and child.dep_ in ("amod", "poss", "compound", "nmod"):
+                city = capital_of(cref.canonical, profile)
+                if city:
+                    return city, {tok.i} | {t.i for t in child.subtree}
+    return None
+
+
+def _venue_rank(tok: Any, event: Event) -> int:
+    """How surely a city token is the event's venue (0: not a venue)."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        prep = head.text.lower()
+        if prep in ("in", "at", "inside"):
+            return 5
+        if prep in ("to", "into", "for") and event.role in ("move_to", "send", "carry"):
+            return 4
+        if prep == "from" and event.role == "move_from":
+            return 4
+        return 0
+    if tok.dep_ == "dobj" and event.role in ("move_to", "move_from"):
+        return 4
+    if tok.dep_ in ("compound", "npadvmod", "amod", "nmod") and head.i in (event.trigger.i, tok.i + 1, tok.i + 2):
+        return 3 if head.text.lower() not in ("ceasefire", "truce", "peace", "war") else 0
+    return 0
+
+
+def _parties(toks: Sequence[Any], refs: RefIndex, skip: set[int]) -> tuple[list[str], list[str]]:
+    parties: list[str] = []
+    people: list[str] = []
+    for ref in refs.in_tokens(t for t in toks if t.i not in skip):
+        if ref.is_person:
+            _add(people, ref.canonical)
+        if ref.party:
+            _add(parties, ref.party)
+    return parties, people
+
+
+def _add(items: list[str], value: str) -> None:
+    if value and value not in items:
+        items.append(value)
+
+
+def _time(toks: Sequence[Any], times: Sequence[TimeSpan], event: Event) -> TimeSpan | None:
+    idx = {t.idx for t in toks}
+    starts = {t.idx: t for t in toks}
+    hits = [ts for ts in times if any(ts.start <= i < ts.end for i in idx)]
+    if not hits:
+        return None
+    anchor = event.trigger.idx
+
+    def distance(ts: TimeSpan) -> int:
+        tok = starts.get(ts.start)
+        return abs(ts.start - anchor) if tok is None else abs(tok.i - event.trigger.i)
+
+    return min(hits, key=distance)
+
+
+def _group_party(event: Event, toks: Sequence[Any], unit: Any, refs: RefIndex, lex: MeetingLexicon) -> str | None:
+    """ "a delegation" with no party of its own acts for the party of the source reporting it."""
+    subj = [t for t in toks if t.dep_ in _SUBJ and t.text.lower() in lex.party_groups]
+    if not subj or refs.in_tokens(_np_tokens(subj[0], unit)):
+        return None
+    for tok in unit:
+        if tok.text.lower() in SPEECH_WORDS and tok.i < event.trigger.i:
+            for child in tok.children:
+                if child.dep_ in _SUBJ:
+                    party = [r.party for r in refs.in_tokens(child.subtree) if r.party and r.type != "MEDIA"]
+                    if party:
+                        return party[0]
+    return None
+
+
+_BOUNDARY = frozenset({",", ";", ":", "—", "–", "as", "while", "but", "after", "because", "where", "which", "who"})
+
+
+def _clause_window(event: Event, unit: Any, lex: MeetingLexicon) -> list[Any]:
+    """Linear fallback for a bare noun event whose parse lost its verb ("Negotiations to
+    pause ... headed into a second day in Cairo"): the words from the next light verb to
+    the end of the clause."""
+    out: list[Any] = []
+    for tok in unit.doc[event.trigger.i + 1 : min(unit.end, event.trigger.i + 25)]:
+        if tok.text.lower() in _BOUNDARY:
+            break
+        if out or (tok.tag_ in ("VBD", "VBZ", "VBP") and tok.text.lower() in lex.light):
+            out.append(tok)
+    return out
+
+
+def _governing_group(event: Event, unit: Any, lex: MeetingLexicon) -> list[Any]:
+    """ "In talks with X, Hamas negotiators said ...": the clause's delegation takes part."""
+    if event.role != "noun" or event.anchor.i != event.trigger.i:
+        return []
+    tok = event.trigger
+    while tok.head.i != tok.i and not tok.head.tag_.startswith("VB"):
+        tok = tok.head
+    subj = [c for c in tok.head.children if c.dep_ in _SUBJ and c.text.lower() in lex.party_groups]
+    return [t for s in subj for t in _np_tokens(s, unit)]
+
+
+def _subject_names(event: Event, unit: Any, refs: RefIndex) -> set[str]:
+    """Parties and people of the anchor's subject (the visitor of a visit)."""
+    subj = [c for c in event.anchor.children if c.dep_ in _SUBJ]
+    if event.anchor.i == event.trigger.i and event.role == "noun":
+        subj = [c for c in event.trigger.children if c.dep_ == "poss"]
+        subj += [g for c in event.trigger.children if c.dep_ == "prep" and c.text.lower() == "by" for g in c.children]
+    toks = [t for s in subj for t in _np_tokens(s, unit)] or _borrowed_subject(event.anchor, unit)
+    return {n for r in refs.in_tokens(toks) for n in (r.party, r.canonical if r.is_person else None) if n}
+
+
+def draft(event: Event, unit: Any, events: Sequence[Event], ctx: _Ctx) -> Draft | None:
+    """The facts of one event, or None when it names no party, person or venue."""
+    toks = region(event, unit, events, ctx.lex)
+    toks += [t for t in _governing_group(event, unit, ctx.lex) if t not in toks]
+    window = _clause_window(event, unit, ctx.lex) if event.role == "noun" and len(toks) <= 3 else []
+    venue, covered = _venue(event, toks, ctx.refs, ctx.profile)
+    if venue is None and window:
+        venue, covered = _venue(event, window, ctx.refs, ctx.profile)
+    parties, people = _parties(toks, ctx.refs, covered)
+    group = _group_party(event, toks, unit, ctx.refs, ctx.lex)
+    if group:
+        _add(parties, group)
+    own = set(parties) | set(people)
+    host = host_country(venue, ctx.profile) if venue else None
+    if host:
+        _add(parties, host)
+    if not own and not venue:
+        return None
+    time = _time(toks, ctx.times, event) or (_time(window, ctx.times, event) if window else None)
+    status = _status(event, window, time, ctx.lex)
+    subject = _subject_names(event, unit, ctx.refs) | ({group} if group else set())
+    words = " ".join(t.text.lower() for t in (event.trigger, *event.trigger.children) if t.dep_ != "punct")
+    evidence = _evidence(ctx.doc, event, toks + window)
+    return Draft(event.kind, venue, time, parties, people, status, evidence, own, subject, trigger=words)
+
+
+def _status(event: Event, window: Sequence[Any], time: TimeSpan | None, lex: MeetingLexicon) -> str:
+    if window:
+        found = status_from_words(" ".join(t.text.lower() for t in window), default_cues())
+        if found:
+            return found
+    tense = time.expr.tense if time else "unknown"
+    spec = lex.verbs.get(event.trigger.text.lower()) if event.role != "noun" else None
+    return event_status(event.anchor, time_tense=tense, has_time=time is not None, trigger=event.trigger,
+                        present=spec.present if spec else None, is_verb=spec is not None)
+
+
+def _inherit_venue(drafts: list[Draft], ctx: _Ctx) -> list[Draft]:
+    """ "left Cairo ... will return on Tuesday": a return takes the sentence's other venue."""
+    venues = [d.venue for d in drafts if d.venue]
+    for d in drafts:
+        if d.venue is None and venues and set(d.trigger.split()) & ctx.lex.inherit_venue:
+            d.venue = venues[0]
+            host = host_country(d.venue, ctx.profile)
+            if host:
+                _add(d.participants, host)
+    return drafts
+
+
+def _evidence(doc: Document, event: Event, toks: Sequence[Any]) -> Evidence:
+    toks = sorted(toks, key=lambda t: t.i)
+    lo = max(toks[0].i, min(event.trigger.i, event.anchor.i) - 6)
+    hi = min(toks[-1].i, max(event.trigger.i, event.anchor.i) + 8)
+    parse = event.trigger.doc
+    return doc.evidence(parse[lo].idx, parse[hi].idx + len(parse[hi].text))
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _day_key(d: Draft) -> str | None:
+    if d.time is None:
+        return None
+    if d.time.expr.start_date and d.time.expr.certain:
+        return d.time.expr.start_date
+    return re.sub(r"^(on|last|this|next)\s+", "", d.time.expr.text.strip().lower())
+
+
+def _visitors_agree(a: Draft, b: Draft) -> bool:
+    """Two visits are one only for the same visitor; a visit joins talks its visitor attends."""
+    if a.kind != "visit" and b.kind != "visit":
+        return True
+    if a.kind == "visit" and b.kind == "visit":
+        return bool(a.subject & b.subject) or not (a.subject and b.subject)
+    visit, other = (a, b) if a.kind == "visit" else (b, a)
+    return not visit.subject or not other.own or bool(visit.subject & (other.own | set(other.participants)))
+
+
+def _compatible(a: Draft, b: Draft) -> bool:
+    """Whether two drafts report the same encounter (see the module docstring)."""
+    if "call" in (a.kind, b.kind) and a.kind != b.kind:
+        return False
+    if (a.venue and b.venue and a.venue != b.venue) or not _visitors_agree(a, b):
+        return False
+    da, db = _day_key(a), _day_key(b)
+    if da and db and da != db:
+        return False
+    same_place_day = bool(da and da == db and a.venue and a.venue == b.venue)
+    shared_people = set(a.people) & set(b.people)
+    if a.status != b.status and not shared_people and not (same_place_day and "visit" not in (a.kind, b.kind)):
+        return False
+    if not a.venue and not b.venue:
+        return bool(shared_people or (da and da == db and a.own & b.own))
+    if same_place_day or shared_people or (a.own & b.own):
+        return True
+    return bool(a.venue and a.venue == b.venue and ((not a.own and not da) or (not b.own and not db)))
+
+
+def _merge_two(a: Draft, b: Draft) -> Draft:
+    evidence = sorted([a.evidence, *a.more, b.evidence, *b.more], key=lambda e: e.start)
+    return Draft(
+        kind=_stronger(a.kind, b.kind), venue=a.venue or b.venue, time=a.time or b.time,
+        participants=a.participants + [p for p in b.participants if p not in a.participants],
+        people=a.people + [p for p in b.people if p not in a.people],
+        status=a.status, evidence=evidence[0], own=a.own | b.own, subject=a.subject | b.subject,
+        more=evidence[1:], trigger=a.trigger,
+    )
+
+
+def merge_drafts(drafts: Sequence[Draft]) -> list[Draft]:
+    """One entry per encounter: merge compatible drafts until none are left to merge."""
+    merged = list(drafts)
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(merged)):
+            for j in range(i + 1, len(merged)):
+                if _compatible(merged[i], merged[j]):
+                    merged[i] = _merge_two(merged[i], merged[j])
+                    del merged[j]
+                    changed = True
+                    break
+            if changed:
+                break
+    return merged
+
+
+def _to_meeting(d: Draft) -> Meeting:
+    date = date_text = None
+    interval = None
+    if d.time is not None:
+        expr = d.time.expr
+        date_text = _date_text(d.time, d.evidence)
+        if expr.certain and expr.start_date and expr.start_date == expr.end_date:
+            date = expr.start_date
+        elif expr.start_date and expr.end_date:
+            interval = (expr.start_date, expr.end_date)
+    return Meeting(d.kind, d.venue, date, date_text, tuple(d.participants), tuple(d.people), d.status,
+                   d.evidence, interval, tuple(d.more))
+
+
+def _date_text(ts: TimeSpan, ev: Evidence) -> str:
+    """The time words with the preposition in front ("on Thursday")."""
+    text = ts.expr.text
+    if re.match(r"(on|last|this|next)\s", text, re.I):
+        return text
+    m = re.search(r"\b(on|last|this|next)\s+" + re.escape(text), ev.sentence, re.I)
+    return m.group(0) if m else text
+
+
+# --------------------------------------------------------------------------- extractor
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    doc: Document
+    refs: RefIndex
+    times: Sequence[TimeSpan]
+    lex: MeetingLexicon
+    profile: Any
+
+
+def extract_meetings(
+    doc: Document, ctx: ExtractContext | None = None, lexicon: MeetingLexicon | None = None
+) -> tuple[Meeting, ...]:
+    """All meetings reported in ``doc``, merged per encounter."""
+    if doc.parse is None:
+        return ()
+    lex = lexicon or default_lexicon()
+    c = _Ctx(doc, build_refs(doc, ctx), times_of(doc, ctx), lex, getattr(ctx, "profile", None))
+    drafts: list[Draft] = []
+    for unit in sentence_units(doc.parse):
+        if not any(t.text.lower() in lex.triggers for t in unit):
+            continue
+        events = find_events(unit, lex, c.refs)
+        drafts.extend(_inherit_venue([d for e in events if (d := draft(e, unit, events, c)) is not None], c))
+    drafts.sort(key=lambda d: (not d.venue, not d.time, d.evidence.start))
+    merged = sorted(merge_drafts(drafts), key=lambda d: d.evidence.start)
+    return tuple(_to_meeting(d) for d in merged)
+
+
+@register("meetings.v1", provides=("meetings",), requires=("mentions", "entities", "times"))
+def meetings_v1(doc: Document, ctx: ExtractContext) -> dict[str, tuple[Meeting, ...]]:
+    return {"meetings": extract_meetings(doc, ctx)}
+
+
+__all__ = ["Event", "MeetingLexicon", "Ref", "TimeSpan", "compile_lexicon", "default_lexicon", "extract_meetings",
+           "find_events", "meetings_v1", "replace", "sentence_units", "times_of"]
