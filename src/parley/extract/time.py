@@ -330,6 +330,16 @@ def _clause_tense(node: Any, cues: TenseCues) -> str:
     return "present"
 
 
+NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "compound", "attr", "appos", "poss", "npadvmod"})
+
+
+def _is_clause_head(node: Any) -> bool:
+    """A verb heading a clause (not a noun mis-tagged as a verb: "ceasefire talks")."""
+    if node.head.i == node.i:
+        return True
+    return node.pos_ in ("VERB", "AUX") and not (node.dep_ in NOMINAL_DEPS and node.tag_ in ("VBZ", "NNS"))
+
+
 def _reattach(verb: Any, tok: Any) -> Any:
     """"X said on Friday it would ...": a date between a reporting verb and the subject of
     its complement belongs to the reporting verb (the parser often hangs it lower)."""
@@ -351,7 +361,7 @@ def _tense_from_parse(parse: Any, token_index: int, cues: TenseCues) -> str:
                 relation = "future"
         if node.i != tok.i and node.pos_ in ("NOUN", "PROPN") and _has_future_word(node, cues):
             return "future"
-        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+        if _is_clause_head(node):
             tense = _clause_tense(_reattach(node, tok), cues)
             if relation == "past":
                 return "past"
@@ -798,9 +808,12 @@ def _acceptor(doc: Document, lex: Lexicon) -> Accept:
 def _tense_of(doc: Document, f: Found) -> str:
     if f.rule.tense:
         return f.rule.tense
-    words = f"{f.groups.get('pre') or ''} {f.groups.get('prep') or ''}".lower()
+    before = doc.text[max(0, f.start - 8) : f.start]
+    words = f"{before} {f.groups.get('pre') or ''} {f.groups.get('prep') or ''}".lower()
     if re.search(r"\bsince\b|\bafter\b", words):
         return "past"
+    if f.rule.op in ("date", "date_range", "month") and re.search(r"\buntil\b|\btill\b", words):
+        return "unknown"  # "postponed until March 10": either side of the publication, the nearest
     i = _token_index(doc.parse, f.core_offset())
     return event_tense(doc, i) if i is not None else "unknown"
 
