@@ -57,6 +57,13 @@ BODY = (
         "Join our WhatsApp channel for the latest news",
         "Sign up here.",
         "Our Standards: The Thomson Reuters Trust Principles.",
+        "Follow The Example Post on Telegram for breaking news",
+        "WAM/ K.H",
+        "Example Post | Share this story",
+        "Example Post | Subscribe to our Telegram channel",
+        "Get the Example Post morning briefing in your inbox. Sign up here.",
+        "Read more regional news at example-post.com",
+        "Support independent journalism - become an Example Post member.",
     ],
 )
 def test_boilerplate_line_is_removed_and_listed(line: str) -> None:
@@ -83,6 +90,9 @@ def test_boilerplate_line_is_removed_and_listed(line: str) -> None:
         "Photographs of the meeting were not released.",
         "Editors of the paper said they had not seen the draft.",
         "The U.N. said 40 trucks crossed on Monday (AFP).",
+        "Envoys follow the talks on Telegram, one official said.",
+        "Egypt | Qatar | United States | Israel said they would keep talking.",
+        "Israel/Gaza talks resumed on Monday in Doha with both delegations.",
     ],
 )
 def test_article_sentences_are_kept(sentence: str) -> None:

@@ -51,6 +51,11 @@ def test_dateline_acronym_of_the_outlet_is_the_outlet() -> None:
     assert own.credits.wire == "Nile News Agency" and other.credits.wire == "NNA"
 
 
+def test_agency_signoff_of_the_outlet() -> None:
+    cleaned = clean(Article(id="t", text="Envoys met.\nSNA/ M.K\n", source="<t>", outlet="Somali News Agency"))
+    assert cleaned.credits.wire == "Somali News Agency" and cleaned.credits.lines == ("SNA/ M.K",)
+
+
 def test_a_dash_before_a_name_that_is_no_agency_is_no_credit() -> None:
     credits = _credits("The envoy left early. - John Smith\n")
     assert credits.wire is None and credits.lines == ()

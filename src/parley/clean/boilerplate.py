@@ -20,6 +20,7 @@ _SENTENCE_END = re.compile(r"""[.!?:;"')\]]\s*$""")
 _TITLE_MAX_WORDS = 30
 _TEASER_MAX_WORDS = 20
 _MIN_TITLE_WORDS = 3
+_NAME_MAX_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +49,32 @@ def lines_of(raw: str) -> Iterator[Line]:
         yield Line(start, start + len(stripped), fold(stripped))
 
 
-def line_group(line: Line, rules: Boilerplate) -> str | None:
-    """The boilerplate group a whole line belongs to, or None for content."""
-    words = len(line.text.split())
+def _text_group(text: str, rules: Boilerplate) -> str | None:
+    words = len(text.split())
     for rule in rules.lines:
-        if words <= rule.max_words and rule.pattern.fullmatch(line.text.strip()):
+        if words <= rule.max_words and rule.pattern.fullmatch(text):
             return rule.group
+    return None
+
+
+def _short_name(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= _NAME_MAX_WORDS and all(word[:1].isupper() or word[:1].isdigit() for word in words)
+
+
+def line_group(line: Line, rules: Boilerplate) -> str | None:
+    """The boilerplate group a whole line belongs to, or None for content.
+
+    A line of " | "-separated parts ("Example Post | Share this story") is boilerplate
+    when one part is and every other part is too, or is a short name."""
+    text = line.text.strip()
+    group = _text_group(text, rules)
+    if group is not None or " | " not in text:
+        return group
+    parts = [part.strip() for part in text.split(" | ")]
+    groups = [_text_group(part, rules) for part in parts]
+    if any(groups) and all(g is not None or _short_name(p) for g, p in zip(groups, parts, strict=True)):
+        return next(g for g in groups if g)
     return None
 
 

@@ -21,6 +21,8 @@ _MAX_WORDS = 45
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 # credit rules whose named source counts even when it is no known agency
 _NAMES_ANY_SOURCE = ("source", "inputs")
+# credit rules whose name is read like a dateline's "(Agency)": an agency sign-off "WAM/ M.A"
+_LIKE_DATELINE = ("signoff",)
 
 
 def agency_name(written: str, rules: CreditRules) -> str | None:
@@ -39,14 +41,19 @@ def _carried_name(written: str, rule: str, rules: CreditRules) -> str | None:
     return None
 
 
-def _credit_line(line: Line, raw: str, rules: CreditRules) -> tuple[str, str | None] | None:
+def _credit_line(line: Line, raw: str, rules: CreditRules, outlet: str | None) -> tuple[str, str | None] | None:
     if len(line.text.split()) > _MAX_WORDS:
         return None
     for rule, pattern in rules.lines:
         match = pattern.fullmatch(line.text)
-        if match:
-            written = match.groupdict().get("carried")
-            return raw[line.start : line.end], _carried_name(written, rule, rules) if written else None
+        if match is None:
+            continue
+        written = match.groupdict().get("carried")
+        if not written:
+            return raw[line.start : line.end], None
+        if rule in _LIKE_DATELINE:
+            return raw[line.start : line.end], dateline_agency(written, outlet, rules)
+        return raw[line.start : line.end], _carried_name(written, rule, rules)
     return None
 
 
@@ -105,7 +112,7 @@ def find_credits(
         name = dateline_agency(dateline.agency, outlet, rules)
         carried += [name] if name else []
     for line in lines:
-        found = _credit_line(line, raw, rules)
+        found = _credit_line(line, raw, rules, outlet)
         if found is not None:
             written.append(found[0])
             carried += [found[1]] if found[1] else []
