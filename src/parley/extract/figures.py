@@ -168,8 +168,8 @@ def counted_noun(span: Any, lex: FigureLexicon) -> Counted | None:
 def _counted(anchor: Any, phrase: Any, noun: Any, lex: FigureLexicon) -> Counted | None:
     group = _noun_group(noun, lex)
     if group is None:
-        if noun.lower_ in _category_words(lex):  # "killed 18 and wounded 40": the noun is a cue
-            return Counted(anchor, phrase, None, "bare")
+        if noun.lower_ in _category_words(lex):  # "18,800 deaths", "40 wounded": the noun is a cue
+            return Counted(anchor, phrase, noun, "bare")
         return None
     if group == "pronouns":
         antecedent = _antecedent(noun, lex)
@@ -240,10 +240,15 @@ def head_chain(counted: Counted) -> tuple[list[Any], Any]:
 def ring2(verb: Any, counted: Counted) -> list[Any]:
     """The verb's other arguments, and verbs coordinated with it that share its object."""
     own = set(t.i for t in counted.phrase.subtree)
-    deps = RING2_DEPS | (SUBJECT_DEPS if counted.noun is None else frozenset())
-    kids = [c for c in verb.children if c.dep_ in deps and c.i not in own]
+    deps = RING2_DEPS | (SUBJECT_DEPS if counted.group == "bare" else frozenset())
+    kids = [c for c in verb.children if c.dep_ in deps and c.i not in own and not _counts_other(c, own)]
     tokens = [verb] + _subtree_tokens(kids)
     return [t for t in tokens if t.i not in own or t.i == verb.i]
+
+
+def _counts_other(token: Any, own: set[int]) -> bool:
+    """Whether ``token``'s subtree holds another number ("..., with 5,287 injured")."""
+    return any(t.tag_ == "CD" and t.i not in own for t in token.subtree)
 
 
 def _partners(verb: Any) -> list[Any]:
@@ -304,6 +309,8 @@ def categorise(counted: Counted, lex: FigureLexicon) -> list[tuple[str, str | No
         raw = _choose(_hits(ring, counted, lex), counted.anchor)
         if raw:
             break
+    if raw == ["killed"] and counted.group in CAPTIVE_GROUPS and _hits(rings[1], counted, lex).get("released"):
+        raw = ["released"]  # "the bodies of three hostages were handed over": a release
     if not raw and counted.antecedent is not None:  # "100 of them serving life sentences"
         inherited = counted_noun_of(counted.antecedent, lex)
         if inherited is not None:
@@ -367,7 +374,7 @@ def _phrase_text(tokens: Sequence[Any]) -> str:
 def who_text(counted: Counted, amount_tokens: set[int]) -> str:
     """The people counted, as written ("Palestinians", "people, mostly women and children")."""
     noun = counted.antecedent if counted.antecedent is not None else counted.noun
-    if noun is None:
+    if noun is None or counted.group == "bare":
         return "people"
     keep = [noun]
     for child in noun.children:
@@ -413,27 +420,39 @@ def _noun_phrase(token: Any, keep: frozenset[str] = frozenset()) -> list[Any]:
     return _strip_det(run)
 
 
-def _after_phrase(sent: Any, phrase: tuple[str, ...]) -> Any:
-    """The head of the noun phrase that follows ``phrase`` ("according to" X) in ``sent``."""
-    low = [t.lower_ for t in sent]
+def _phrase_object(sent: Any, at: int, phrase: tuple[str, ...]) -> Any:
+    """The head of the noun phrase after ``phrase`` written at token ``at`` ("according to" X)."""
+    doc = sent.doc
     n = len(phrase)
-    for i in range(len(low) - n):
-        if tuple(low[i : i + n]) != phrase:
-            continue
-        token = sent[i + n]
-        last = sent[i + n - 1].i
-        while token.head.i != token.i and token.head.i > last and token.head.i < sent.end:
-            token = token.head
-        return token
-    return None
+    if at + n >= sent.end or tuple(t.lower_ for t in doc[at : at + n]) != phrase:
+        return None
+    token, last = doc[at + n], at + n - 1
+    while token.head.i != token.i and last < token.head.i < sent.end:
+        token = token.head
+    return token if token.pos_ in {"NOUN", "PROPN", "PRON"} else None
 
 
-def claimant_by_preposition(sent: Any, lex: FigureLexicon) -> list[Any]:
-    """The claimant named by "according to", "citing", ... in ``sent`` (tokens, or [])."""
+def _preposition_claimant(token: Any, lex: FigureLexicon) -> list[Any]:
+    """Claimant tokens when ``token`` opens "according to X", "citing X", ... (else [])."""
     for phrase in lex.claimant_preps:
-        head = _after_phrase(sent, phrase)
-        if head is not None and head.pos_ in {"NOUN", "PROPN", "PRON"}:
-            return _noun_phrase(head, keep=frozenset({"acl"}))[:MAX_CLAIMANT_TOKENS]
+        if token.lower_ == phrase[0]:
+            head = _phrase_object(token.sent, token.i, phrase)
+            if head is not None:
+                return _noun_phrase(head, keep=frozenset({"acl"}))[:MAX_CLAIMANT_TOKENS]
+    return []
+
+
+def _attached_claimant(token: Any, came_from: Any, via: str, lex: FigureLexicon) -> list[Any]:
+    """An "according to" phrase hanging from ``token`` that covers the branch we came up by
+    (not one that belongs to an earlier conjunct: "X were killed, according to A, and Y ...")."""
+    for child in token.children:
+        if came_from is not None and child.i in {t.i for t in came_from.subtree}:
+            continue
+        if via == "conj" and came_from is not None and child.i < came_from.left_edge.i:
+            continue
+        found = _preposition_claimant(child, lex)
+        if found:
+            return found
     return []
 
 
@@ -453,26 +472,53 @@ def _speech_subject(verb: Any, lex: FigureLexicon) -> Any:
     return None
 
 
-def claimant_by_verb(counted: Counted, lex: FigureLexicon) -> Any:
-    """The subject of a reporting verb governing the figure ("Israel says ..."), or None."""
-    token, via = counted.phrase, ""
+def _blocks(token: Any) -> bool:
+    """A relative clause on a place ("Rafah, where a million shelter") is background."""
+    if token.dep_ not in BLOCKING_DEPS:
+        return False
+    head = token.head
+    wh = any(c.lower_ in {"where", "whither"} for c in token.children)
+    return wh or head.ent_type_ in {"GPE", "LOC", "FAC"}
+
+
+def _subject_claimant(subject: Any, lex: FigureLexicon) -> list[Any]:
+    return _resolve_pronoun(subject, lex) if subject.lower_ in lex.pronouns else _claimant_tokens(subject, lex)
+
+
+def claimant_tokens(counted: Counted, lex: FigureLexicon) -> list[Any]:
+    """Who the figure is credited to, walking up the parse from the counted phrase: the
+    nearest "according to X" on the way, or the subject of a reporting verb the claim hangs
+    from ("Israel says ..."), or a trailing "..., the ministry said"."""
+    token, came_from, via = counted.phrase, None, ""
     while True:
+        found = _attached_claimant(token, came_from, via, lex)
+        if found:
+            return found
         if _is_verb(token) and token.lower_ in lex.speech_verbs and via in CLAIM_DEPS:
             subject = _speech_subject(token, lex)
             if subject is not None:
-                return subject
-        if token.dep_ in BLOCKING_DEPS:
-            return None
-        if token.head.i == token.i:
+                return _subject_claimant(subject, lex)
+        if _blocks(token) or token.head.i == token.i:
             break
-        token, via = token.head, token.dep_
-    for child in token.children:  # "... were killed, the ministry said" parsed as parataxis
+        token, came_from, via = token.head, token, token.dep_
+    if token.head.i == token.i:
+        return _trailing_claimant(token, counted, lex) or _opening_claimant(token.sent, lex)
+    return []
+
+
+def _trailing_claimant(root: Any, counted: Counted, lex: FigureLexicon) -> list[Any]:
+    for child in root.children:  # "... were killed, the ministry said" parsed as parataxis
         after = child.i > counted.anchor.i
         if after and child.dep_ in {"parataxis", "advcl", "ccomp"} and child.lower_ in lex.speech_verbs:
             subject = _speech_subject(child, lex)
             if subject is not None:
-                return subject
-    return None
+                return _subject_claimant(subject, lex)
+    return []
+
+
+def _opening_claimant(sent: Any, lex: FigureLexicon) -> list[Any]:
+    """A sentence that opens with "According to X," credits everything in it."""
+    return _preposition_claimant(sent[0], lex) if len(sent) else []
 
 
 def _claimant_tokens(subject: Any, lex: FigureLexicon, depth: int = 0) -> list[Any]:
@@ -512,13 +558,10 @@ def _text_span(tokens: Sequence[Any]) -> tuple[int, int, str] | None:
 
 def claimant(doc: Document, counted: Counted, ctx: ExtractContext, lex: FigureLexicon) -> str | None:
     """Who says so: "according to X", the subject of a reporting verb, or a quote's speaker."""
-    sent = counted.anchor.sent
-    tokens = claimant_by_preposition(sent, lex)
-    if not tokens:
-        subject = claimant_by_verb(counted, lex)
-        if subject is not None:
-            tokens = _resolve_pronoun(subject, lex) if subject.lower_ in lex.pronouns else _claimant_tokens(subject, lex)
-    span = _text_span(tokens)
+    span = _text_span(claimant_tokens(counted, lex))
+    if span is None and counted.antecedent is not None:  # "100 of them ...": as the antecedent's
+        earlier = counted_noun_of(counted.antecedent, lex)
+        span = _text_span(claimant_tokens(earlier, lex)) if earlier is not None else None
     if span is None:
         return _quote_speaker(doc, counted, ctx)
     return _canonical(doc, span, ctx) or span[2]
