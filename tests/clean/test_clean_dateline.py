@@ -24,6 +24,8 @@ def _dateline(text: str, published: str | None = None):  # type: ignore[no-untyp
         ("Truce talks resume\n\nJEDDAH, May 6 (Reuters) - Army envoys met.", "JEDDAH", "Reuters", "May 6"),
         ("JERUSALEM/CAIRO (Reuters) - Envoys met.", "JERUSALEM/CAIRO", "Reuters", None),
         ("DOHA, Qatar - Envoys met.", "DOHA, Qatar", None, None),
+        ("ABU DHABI, 3rd March, 2025 (WAM) -- Envoys met.", "ABU DHABI", "WAM", "3rd March, 2025"),
+        ("RIYADH, (Example Today) - Envoys met.", "RIYADH", "Example Today", None),
     ],
 )
 def test_dateline_fields(text: str, place: str, agency: str | None, date_text: str | None) -> None:
