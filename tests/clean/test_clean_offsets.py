@@ -32,7 +32,10 @@ _WORDS = st.sampled_from(
         "  ",
     ]
 )
-_TEXT = st.lists(st.one_of(st.text(_ALPHABET, max_size=12), _WORDS), max_size=30).map("".join)
+_TEXT = st.one_of(
+    st.lists(st.one_of(st.text(_ALPHABET, max_size=12), _WORDS), max_size=30).map("".join),
+    st.text(max_size=300),  # any unicode at all
+)
 
 
 def _check(raw: str, text: str, to_raw) -> None:  # type: ignore[no-untyped-def]
@@ -47,6 +50,10 @@ def _check(raw: str, text: str, to_raw) -> None:  # type: ignore[no-untyped-def]
 def test_clean_offsets_map_back(raw: str) -> None:
     cleaned = clean(Article(id="p", text=raw, source="<p>"))
     _check(raw, cleaned.text, cleaned.offsets.to_raw)
+    if cleaned.dateline is not None:
+        assert 0 <= cleaned.dateline.start < cleaned.dateline.end <= len(cleaned.text)
+    for removed in cleaned.boilerplate:
+        assert removed in raw
 
 
 @settings(max_examples=200, deadline=None)

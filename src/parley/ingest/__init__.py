@@ -33,6 +33,8 @@ def read_paths(
     naming an unknown article field; every problem with the input itself is yielded as
     ``Quarantined``.
     """
+    if isinstance(paths, str):
+        paths = [paths]
     found, missing = expand_paths(paths)
     if not found:
         raise UsageError("E501", ", ".join(paths) or "no paths given")
