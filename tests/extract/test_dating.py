@@ -259,3 +259,25 @@ def test_toll_needs_its_profile_and_its_cue() -> None:
     assert run(annotated(killed), GAZA)[0].interval is None  # another profile name: no series
     trucks = "More than 40,000 trucks have entered Gaza since the crossing opened."
     assert run(annotated(trucks), GAZA_NAMED)[0].interval is None
+
+
+@pytest.mark.parametrize(
+    ("text", "profile", "day"),
+    [
+        ("Ukrainians marked the third anniversary of the full-scale invasion.", RUSSIA, date(2025, 2, 24)),
+        ("Vigils were held on the first anniversary of the Oct. 7 attack.", GAZA, date(2024, 10, 7)),
+    ],
+)
+def test_anniversary(text: str, profile: Profile, day: date) -> None:
+    pub, _ = run(annotated(text), profile)
+    assert pub.interval is not None
+    lo, hi = (date.fromisoformat(d) for d in pub.interval)
+    assert lo < day < hi and (hi - lo).days <= 40
+
+
+def test_short_war_is_a_weak_clue() -> None:
+    text = ("Talks resumed on Tuesday and will continue on Wednesday, after the 12-day war with Iran. "
+            "The nine-month-old war in Gaza goes on.")
+    pub, _ = run(annotated(text), GAZA)
+    assert pub.interval == ("2024-07-09", "2024-08-07")
+    assert any(r.startswith("dropped") and "12-day war" in r for r in pub.reasons)

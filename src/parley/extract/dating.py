@@ -55,6 +55,7 @@ STRENGTH = {
     "toll": 60,
     "conflict_start": 55,
     "weekdays": 50,
+    "age_short": 45,
     "death_living": 40,
 }
 DATE_OPS = ("date", "date_range", "month", "year")
@@ -192,8 +193,11 @@ def age_constraints(cands: Sequence[Found], start: date | None, lex: Lexicon) ->
         if units is None:
             continue
         lo, hi = add_units(start, units[0], units[2], lex), add_units(start, units[1], units[2], lex)
+        if lo > date.today():
+            continue  # not this conflict ("the 50th anniversary of the war")
         reason = f"'{f.text}': {units[0]:g}-{units[1]:g} {units[2]}s after the conflict began ({start}): {lo}..{hi}"
-        out.append(Constraint(lo, hi, STRENGTH["age"], reason))
+        short = (hi - start).days < int(lex.dating.get("short_age_days", 60))
+        out.append(Constraint(lo, hi, STRENGTH["age_short" if short else "age"], reason))
     return out
 
 

@@ -719,6 +719,10 @@ def _op_none(f: Found, anchor: date | None, tense: str, res: Resolver) -> Span |
 def age_units(f: Found, lex: Lexicon) -> tuple[float, float, str] | None:
     """For an age expression: (low, high, unit) of the conflict's age ("nine-month-old" -> 9, 10, month)."""
     unit = (f.groups.get("unit") or "").lower().rstrip("s")
+    if f.rule.op == "anniversary":
+        k = _ordinal(f.groups.get("ord"), lex)
+        margin = float(f.rule.params.get("margin", 0.05))
+        return (k - margin, k + margin, "year") if k else None
     if f.rule.op == "age_ord":
         k = _ordinal(f.groups.get("ord"), lex)
         return (k - 1, k, unit or "day") if k else None
@@ -757,6 +761,7 @@ OPS: dict[str, Callable[[Found, date | None, str, Resolver], Span | None]] = {
     "duration_adj": _op_none,
     "age": _op_age,
     "age_ord": _op_age,
+    "anniversary": _op_age,
 }
 
 
