@@ -6,6 +6,7 @@ rest in batches and commits each batch in one transaction, then groups copies (l
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
@@ -48,18 +49,21 @@ class Progress:
 
 
 def _unseen(
-    items: Iterator[Article | Quarantined], store: Store, report: IngestReport
+    items: Iterator[Article | Quarantined], store: Store, report: IngestReport, chunk: int = 200
 ) -> Iterator[Article | Quarantined]:
-    """Drop articles whose content hash is stored (or seen earlier in this run)."""
+    """Drop articles whose content hash is stored (or seen earlier in this run); the store
+    is asked once per chunk of items."""
     seen: set[str] = set()
-    for item in items:
-        if isinstance(item, Article):
-            report.read += 1
-            if item.content_hash in seen or store.known_hashes([item.content_hash]):
-                report.skipped += 1
-                continue
-            seen.add(item.content_hash)
-        yield item
+    while block := list(itertools.islice(items, chunk)):
+        stored = store.known_hashes([a.content_hash for a in block if isinstance(a, Article)])
+        for item in block:
+            if isinstance(item, Article):
+                report.read += 1
+                if item.content_hash in seen or item.content_hash in stored:
+                    report.skipped += 1
+                    continue
+                seen.add(item.content_hash)
+            yield item
 
 
 def ingest_paths(
