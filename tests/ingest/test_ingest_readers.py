@@ -160,6 +160,15 @@ def test_jsonl_line_over_the_limit(tmp_path: Path) -> None:
     assert [getattr(item, "code", "ok") for item in items] == ["E103", "ok"]
 
 
+def test_json_document_over_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    path.write_text('[\n  {"text": "' + "x" * 400 + '"},\n  {"text": "y"}\n]\n')
+    assert [item.code for item in _read(path, max_bytes=200)] == ["E103"]
+    lines = tmp_path / "lines.json"
+    lines.write_text('{"text": "' + "x" * 400 + '"}\n{"text": "short"}\n')
+    assert [getattr(item, "code", "ok") for item in _read(lines, max_bytes=200)] == ["E103", "ok"]
+
+
 def test_json_document_with_articles_list() -> None:
     items = _read(FIXTURES / "export.json")
     articles = _articles(items)

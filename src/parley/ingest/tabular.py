@@ -131,6 +131,8 @@ def bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes]:
 
 
 def _json_items(document: Any) -> list[Any] | None:
+    if document is None:
+        return None
     if isinstance(document, list):
         return document
     if isinstance(document, dict):
@@ -148,15 +150,23 @@ def read_json(path: str, stream: IO[bytes], options: ReadOptions) -> Iterator[Ar
     if kind is not None:
         yield quarantine(path, "E102", kind, head)
         return
-    rest = stream.read(options.max_bytes + 1 - len(head)) if len(head) == _SAMPLE else b""
-    data = head + rest
-    document = _whole_json(data) if len(data) <= options.max_bytes else None
-    items = _json_items(document) if document is not None else None
-    if items is None:
-        stream.seek(0)
-        yield from read_jsonl_stream(path, stream, options)
+    wanted = max(0, options.max_bytes + 1 - len(head))
+    data = head + (stream.read(wanted) if len(head) == _SAMPLE and wanted else b"")
+    too_big = len(data) > options.max_bytes
+    items = None if too_big else _json_items(_whole_json(data))
+    if items is not None:
+        yield from _json_array_items(path, items, options)
         return
-    yield from _json_array_items(path, items, options)
+    if too_big and not _first_line_is_json(data):
+        yield quarantine(path, "E103", f"a JSON document over {options.max_bytes} bytes", data)
+        return
+    stream.seek(0)
+    yield from read_jsonl_stream(path, stream, options)
+
+
+def _first_line_is_json(data: bytes) -> bool:
+    first = data.lstrip().split(b"\n", 1)[0]
+    return _whole_json(first) is not None
 
 
 def _whole_json(data: bytes) -> Any:
