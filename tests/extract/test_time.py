@@ -143,6 +143,15 @@ def test_year_less_date_follows_the_tense() -> None:
         ("The envoys had met on Tuesday before the strike.", "Tuesday", "past"),
         ("Envoys to meet in Cairo on Tuesday", "Tuesday", "future"),
         ("Hamas is expected to reply by Tuesday.", "Tuesday", "future"),
+        ("The premier, speaking on Sunday, said the army would not yield.", "Sunday", "past"),
+        ("Negotiators meeting in Cairo on Tuesday will review the draft.", "Tuesday", "future"),
+        ("The cabinet is set to meet on Thursday.", "Thursday", "future"),
+        ("A meeting is scheduled for Friday.", "Friday", "future"),
+        ("The meeting on Friday was cancelled.", "Friday", "past"),
+        ("Monday's meeting ended without agreement.", "Monday", "past"),
+        ("Witnesses said air strikes on Tuesday killed 20 people.", "Tuesday", "past"),
+        ("The envoy is heading to Doha on Sunday for talks.", "Sunday", "present"),
+        ("The talks that started in Doha on Thursday will resume next week.", "Thursday", "past"),
     ],
 )
 def test_event_tense(sentence: str, word: str, tense: str) -> None:

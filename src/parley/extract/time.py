@@ -281,6 +281,8 @@ def _finite_tense(node: Any, cues: TenseCues) -> str | None:
         return "past"
     if node.tag_ == "VBN" and not auxes:
         return "past"
+    if node.tag_ == "VBG" and not auxes and node.dep_ in ("advcl", "acl", "relcl", "xcomp", "pcomp"):
+        return None  # "speaking on Sunday, he said": the participle takes its governor's tense
     if node.tag_ in ("VBZ", "VBP", "VBG") or auxes:
         return "present"
     return None
@@ -323,8 +325,6 @@ def _clause_tense(node: Any, cues: TenseCues) -> str:
             return _conj_tense(node, cues) or ("future" if is_infinitive else "present")
         if is_infinitive and node.head.pos_ in ("NOUN", "PROPN") and node.dep_ in ("acl", "relcl"):
             return "future"  # headline: "Delegation to visit Cairo on Tuesday"
-        if node.pos_ not in ("VERB", "AUX") and node.dep_ != "xcomp":
-            return _conj_tense(node, cues) or "present"
         from_infinitive = is_infinitive or node.dep_ == "xcomp"
         node = node.head
     return "present"
