@@ -35,6 +35,7 @@ NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 _TYPE_OF_LABEL = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "FAC": "FACILITY", "NORP": "GPE"}
 _FUNCTION = frozenset({"the", "s", "of", "for", "and", "de", "du", "des", "la", "le", "bin", "ibn", "bint", "al", "el",
                        "van", "von", "der", "da", "abu", "on", "in", "to"})
+_FURNITURE = re.compile(r"\s[-–—|]\s|[,/|]")
 _PREFIXED = re.compile(r"\b(?:pro|anti|non)-$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
@@ -53,6 +54,15 @@ class Vocab:
     kind_nouns: dict[str, str]
     credit_re: re.Pattern[str]
     road_re: re.Pattern[str]
+    not_entities: frozenset[str]
+    institution_re: re.Pattern[str]
+    facility_re: re.Pattern[str]
+
+
+def _noun_re(nouns: Iterable[str]) -> re.Pattern[str]:
+    """A pattern for one of ``nouns`` right after a name (longest first, any case)."""
+    alts = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"\s+({alts})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +79,9 @@ def vocab() -> Vocab:
         org_words=frozenset(name_key(w) for w in data.get("org_words") or ()),
         kind_nouns={name_key(k): str(v) for k, v in (data.get("kind_nouns") or {}).items()},
         credit_re=re.compile(rf"^\W*(?:{cues})\b", re.IGNORECASE),
+        not_entities=frozenset(name_key(w) for w in data.get("not_entities") or ()),
+        institution_re=_noun_re(data.get("institutions") or ()),
+        facility_re=_noun_re(data.get("facility_nouns") or ()),
         road_re=re.compile(rf"\b[A-Z][\w'’]+(?:-[A-Z][\w'’]+)+ (?:{'|'.join(data.get('road_nouns') or ['road'])})\b"),
     )
 
@@ -84,6 +97,7 @@ class NewEntity:
     canonical: str
     type: str
     kind: str | None = None
+    party: str | None = None
 
 
 Target = Known | NewEntity
@@ -209,6 +223,10 @@ def _is_junk(text: str, label: str) -> bool:
         return True
     if any(t.key in v.junk for t in toks) or not any(t.text[:1].isupper() for t in toks):
         return True
+    if name_key(text) in v.not_entities or _FURNITURE.search(text):
+        return True
+    if len(toks) > 1 and all(t.text.isupper() for t in toks):
+        return True  # a shouted headline fragment ("HOSTAGE HORROR")
     content = [t for t in toks if t.key not in _FUNCTION]
     if any(t.text[:1].islower() and not t.text[:1].isdigit() for t in content) and label != "ORG":
         return True
@@ -253,7 +271,24 @@ class Resolver:
                 continue
             out.append(Cand(hit.start, hit.end, ref.entity, "profile" if ref.via == "name" else ref.via, hit.text))
             out.extend(self.nested(hit, ref))
+            out.extend(self.institution(hit, ref))
         return out
+
+    def institution(self, hit: Hit[Ref], ref: Ref) -> list[Cand]:
+        """"the Saudi foreign ministry": an institution of the country just named."""
+        if ref.entity.kind != "country" or ref.via not in ("name", "demonym"):
+            return []
+        m = vocab().institution_re.match(self.doc.text, hit.end)
+        if m is None or "\n" in m.group() or self.is_modifier_at(m.end(), hit.start):
+            return []
+        name = f"{_strip(hit.text)} {m.group(1)}"
+        new = NewEntity(f"new:{slug(name)}", name, "ORG", "state_body", ref.entity.canonical)
+        return [Cand(hit.start, m.end(), new, "ner", name)]
+
+    def is_modifier_at(self, end: int, start: int) -> bool:
+        """Whether the phrase ``[start, end)`` modifies a noun after it ("U.S. military aid")."""
+        tok = _token_at(self.doc, end - 1)
+        return tok is not None and tok.dep_ in ("amod", "compound") and tok.head.idx >= end
 
     def is_modifier(self, hit: Hit[Ref], ref: Ref) -> bool:
         """A descriptive body name used as a modifier ("an Israeli military withdrawal",
@@ -353,6 +388,11 @@ class Resolver:
             return Cand(span.start, span.end, fuzzy, "fuzzy", name)
         if span.label in ("LOC", "GPE") and self.is_modifier_span(span):
             return None  # "the Mediterranean coast": a description, not a place named
+        facility = vocab().facility_re.match(self.doc.text, span.end)
+        if facility is not None and "\n" not in facility.group() and span.label != "PERSON":
+            name = f"{name} {facility.group(1)}"
+            new = NewEntity(f"new:{slug(name)}", name, "FACILITY", facility.group(1).casefold())
+            return Cand(span.start, facility.end(), new, "ner", name)
         new = NewEntity(f"new:{slug(name)}", name, _type_of(span.label, name))
         return Cand(span.start, span.end, new, "ner", name)
 
@@ -427,7 +467,9 @@ def _join_short_forms(cands: list[Cand]) -> list[Cand]:
     out = []
     for c in cands:
         keys = key_tuple(c.core) if c.core else ()
-        if _is_person(c) and isinstance(c.target, NewEntity) and len(keys) == 1 and len(full.get(keys[0], ())) == 1:
+        if _is_person(c) and isinstance(c.target, NewEntity) and len(keys) == 1:
+            if len(full.get(keys[0], ())) != 1:
+                continue  # a lone word tagged as a person, with no full name to join ("Famine")
             c = replace(c, target=targets[next(iter(full[keys[0]]))], via="short-form")
         out.append(c)
     return out
@@ -456,6 +498,19 @@ def _roads(doc: Document, cands: list[Cand]) -> list[Cand]:
     return sorted(kept + roads, key=lambda c: (c.start, -c.end))
 
 
+def _agency(doc: Document, cat: Catalogue) -> list[Cand]:
+    """The news agency of a dateline ("CAIRO (Reuters) -"), as a MEDIA mention."""
+    line = doc.cleaned.dateline
+    if line is None or not line.agency:
+        return []
+    at = doc.text.find(line.agency, line.start, max(line.end, line.start + 80))
+    if at < 0:
+        return []
+    known = cat.lookup(line.agency)
+    target = known or NewEntity(f"new:{slug(line.agency)}", line.agency, "MEDIA", "media")
+    return [Cand(at, at + len(line.agency), target, "ner", line.agency)]
+
+
 def _anaphora(doc: Document, cands: list[Cand]) -> list[Cand]:
     """"the crossing" after one crossing was named: that crossing."""
     nouns = vocab().kind_nouns
@@ -476,7 +531,7 @@ def _anaphora(doc: Document, cands: list[Cand]) -> list[Cand]:
 
 def _party(target: Target, day: str | None) -> str | None:
     if not isinstance(target, Known):
-        return None
+        return target.party
     if target.party:
         return target.party
     roles = [r for r in target.roles if r.party and (day is None or ((r.start or "") <= day <= (r.end or "9999")))]
@@ -509,7 +564,15 @@ def _mention(doc: Document, c: Cand) -> Mention:
     return Mention(doc.text[c.start : c.end], t.id, t.canonical, t.type, doc.evidence(c.start, c.end), c.via)
 
 
+def _drop_framing_only(cands: list[Cand]) -> list[Cand]:
+    """A loaded term ("occupation forces") is a form of an actor the article also names;
+    an actor named only through loaded terms is left to the framing record."""
+    named = {c.target.id for c in cands if c.via != "framing"}
+    return [c for c in cands if c.via != "framing" or c.target.id in named]
+
+
 def build_records(doc: Document, cat: Catalogue, cands: list[Cand], day: str | None) -> Resolved:
+    cands = _drop_framing_only(cands)
     mentions = tuple(_mention(doc, c) for c in cands)
     targets: dict[str, Target] = {}
     for c in cands:
@@ -534,12 +597,13 @@ def resolve(doc: Document, profile: Any = None, day: str | None = None) -> Resol
     res = Resolver(doc, cat, day)
     phrase = res.phrase_cands()
     ner, dropped = res.ner_cands(phrase)
-    cands = _roads(doc, _merge(phrase, ner, dropped))
+    cands = _roads(doc, _merge(phrase, ner, dropped) + _agency(doc, cat))
     cands = _join_titles(doc, cands)
     cands = _with_titles(doc, cands)
     cands = _join_short_forms(cands)
     cands = _metonyms(doc, cat, cands)
     cands = _anaphora(doc, cands)
+    cands = list({(c.start, c.end, c.target.id): c for c in cands}.values())  # one mention per span and entity
     return build_records(doc, cat, cands, day)
 
 
