@@ -23,6 +23,7 @@ from parley.records import Document, Figure, Sentence
 
 MAX_CLAIMANT_TOKENS = 12
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+BREAK_WORDS = frozenset({"and", "while", "but", "whereas", "although", "though"})
 CAPTIVE_GROUPS = frozenset({"hostages", "prisoners"})
 # deps a claim may not pass through on its way up to a reporting verb: a relative clause
 # ("Rafah, where a million people shelter") is background, not the speaker's claim
@@ -248,7 +249,7 @@ def ring2(verb: Any, counted: Counted) -> list[Any]:
 
 def _counts_other(token: Any, own: set[int]) -> bool:
     """Whether ``token``'s subtree holds another number ("..., with 5,287 injured")."""
-    return any(t.tag_ == "CD" and t.i not in own for t in token.subtree)
+    return any(t.tag_ == "CD" and t.i not in own and t.ent_type_ not in SKIP_ENTITY_LABELS for t in token.subtree)
 
 
 def _partners(verb: Any) -> list[Any]:
@@ -442,15 +443,28 @@ def _preposition_claimant(token: Any, lex: FigureLexicon) -> list[Any]:
     return []
 
 
-def _attached_claimant(token: Any, came_from: Any, via: str, lex: FigureLexicon) -> list[Any]:
-    """An "according to" phrase hanging from ``token`` that covers the branch we came up by
-    (not one that belongs to an earlier conjunct: "X were killed, according to A, and Y ...")."""
-    for child in token.children:
-        if came_from is not None and child.i in {t.i for t in came_from.subtree}:
-            continue
-        if via == "conj" and came_from is not None and child.i < came_from.left_edge.i:
-            continue
-        found = _preposition_claimant(child, lex)
+def _segment(token: Any) -> tuple[int, int]:
+    """The stretch of ``token``'s sentence between coordination breaks (", and", ", while", ";")."""
+    sent = token.sent
+    inner = [t.i + 1 for t in sent if t.text == ";" or (t.text == "," and t.i + 1 < sent.end and _breaks_after(t))]
+    breaks = [sent.start, *inner, sent.end]
+    start = max(b for b in breaks if b <= token.i)
+    end = min(b for b in breaks if b > token.i)
+    return start, end
+
+
+def _breaks_after(comma: Any) -> bool:
+    return bool(comma.nbor().lower_ in BREAK_WORDS)
+
+
+def _segment_claimant(counted: Counted, lex: FigureLexicon) -> list[Any]:
+    """An "according to X" written in the figure's own stretch of the sentence."""
+    start, end = _segment(counted.anchor)
+    doc = counted.anchor.doc
+    for token in doc[start:end]:
+        if token.i == token.sent.start:
+            continue  # an opening "According to X," is the sentence-wide fallback
+        found = _preposition_claimant(token, lex)
         if found:
             return found
     return []
@@ -486,24 +500,24 @@ def _subject_claimant(subject: Any, lex: FigureLexicon) -> list[Any]:
 
 
 def claimant_tokens(counted: Counted, lex: FigureLexicon) -> list[Any]:
-    """Who the figure is credited to, walking up the parse from the counted phrase: the
-    nearest "according to X" on the way, or the subject of a reporting verb the claim hangs
-    from ("Israel says ..."), or a trailing "..., the ministry said"."""
-    token, came_from, via = counted.phrase, None, ""
+    """Who the figure is credited to: an "according to X" in its stretch of the sentence, else
+    the subject of a reporting verb the claim hangs from ("Israel says ..."), a trailing
+    "..., the ministry said", or an opening "According to X,"."""
+    found = _segment_claimant(counted, lex)
+    if found:
+        return found
+    token, via = counted.phrase, ""
     while True:
-        found = _attached_claimant(token, came_from, via, lex)
-        if found:
-            return found
         if _is_verb(token) and token.lower_ in lex.speech_verbs and via in CLAIM_DEPS:
             subject = _speech_subject(token, lex)
             if subject is not None:
                 return _subject_claimant(subject, lex)
         if _blocks(token) or token.head.i == token.i:
             break
-        token, came_from, via = token.head, token, token.dep_
+        token, via = token.head, token.dep_
     if token.head.i == token.i:
         return _trailing_claimant(token, counted, lex) or _opening_claimant(token.sent, lex)
-    return []
+    return _opening_claimant(token.sent, lex)
 
 
 def _trailing_claimant(root: Any, counted: Counted, lex: FigureLexicon) -> list[Any]:
