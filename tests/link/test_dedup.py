@@ -150,6 +150,16 @@ def test_origin_without_dates_is_the_first_in_input_order() -> None:
     assert group.origin_id == "b" and group.kinds == (("a", "exact"),)
 
 
+def test_same_day_origin_is_the_agency_own_release() -> None:
+    text = "ASWAN (NNA) - Envoys met on Monday to discuss a truce and aid routes.\n"
+    copies = [
+        clean(Article(id="copy", text=text, source="c", outlet="Example Post", published="2024-05-06")),
+        clean(Article(id="own", text=text, source="o", outlet="Nile News Agency", published="2024-05-06")),
+    ]
+    (group,) = group_copies(copies)
+    assert group.origin_id == "own" and group.kinds == (("copy", "exact"),)
+
+
 def test_threshold_controls_near_copies() -> None:
     pair = [CORPUS[2], CORPUS[4]]  # wire and its cut copy (~85% of it)
     assert group_copies(pair, threshold=0.8)

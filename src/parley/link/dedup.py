@@ -229,10 +229,16 @@ def _link_exact(articles: Sequence[CleanedArticle], prints: Sequence[Fingerprint
 
 
 def _origin(members: list[int], articles: Sequence[CleanedArticle]) -> int:
-    dated = [m for m in members if articles[m].article.published]
-    if dated:
-        return min(dated, key=lambda m: (articles[m].article.published or "", m))
-    return min(members)
+    """The earliest published member (else all of them); among equals, the wire's own
+    release (its outlet is the agency it carries), then the first in input order."""
+    dated = [m for m in members if articles[m].article.published] or members
+
+    def key(member: int) -> tuple[str, bool, int]:
+        cleaned = articles[member]
+        own_release = bool(cleaned.credits.wire) and cleaned.credits.wire == cleaned.outlet
+        return cleaned.article.published or "", not own_release, member
+
+    return min(dated, key=key)
 
 
 def _kinds(origin: int, members: list[int], groups: _Groups) -> dict[int, str]:
