@@ -18,7 +18,8 @@ def article(i: int, rng: random.Random) -> dict[str, str]:
         f"At least {rng.randint(2, 900)} people were killed in the fighting, a ministry said. "
         f"Talks are expected to resume next week."
     )
-    return {"id": f"gen{i:05d}", "outlet": f"Outlet {i % 17}", "published": f"2024-0{1 + i % 9}-1{i % 10}", "text": text}
+    published = f"2024-0{1 + i % 9}-1{i % 10}"
+    return {"id": f"gen{i:05d}", "outlet": f"Outlet {i % 17}", "published": published, "text": text}
 
 
 def write(path: Path, n: int, seed: int = 7) -> Path:
