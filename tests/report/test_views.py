@@ -75,11 +75,14 @@ def test_outlets_compare_exclusives_terms_quotes_and_copies(talks_store: Any) ->
     rows = {r["outlet"]: r for r in _view(talks_store, "outlets").rows}
     assert set(rows) == {"Nile Gazette", "Harbour Post", "Coastal Times", "Evening Wire", "Gulf Digest", "Delta Daily"}
     delta = rows["Delta Daily"]
-    assert any("40,000" in label for label in delta["exclusive"])
+    assert delta["exclusive"] == 3 == len(delta["exclusive_facts"])
+    assert any("40,000" in fact["label"] for fact in delta["exclusive_facts"])
     assert delta["quoted"] == ["Egypt: an unnamed source"]
     assert rows["Nile Gazette"]["loaded_terms"] == ["occupation army"]
     assert rows["Gulf Digest"]["copies"] == "1/1" and rows["Coastal Times"]["copies"] == "0/1"
-    assert rows["Coastal Times"]["exclusive"] == []  # the wire carried the same Doha round and toll
+    assert rows["Coastal Times"]["exclusive"] == 0  # the wire carried the same Doha round and toll
+    left_out = rows["Coastal Times"]["left_out_facts"]
+    assert rows["Coastal Times"]["left_out"] == 0 == len(left_out)  # nothing else within a week of July
 
 
 def test_all_views_share_one_read(talks_store: Any) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from parley.records import Evidence
@@ -26,6 +27,8 @@ class ArticleInfo:
     wire: str | None
     origin: str  # origin group id; the article's own id when it has no copies
     copy_kind: str  # origin | exact | near | spun | "" (no group)
+    sort_date: str = "9999-12-31"  # published date, or the interval's midpoint; "9999-12-31" if none
+    when: str = ""  # the publication date as shown: "2024-07-10", "~2024-07-09..08-06" or ""
 
     @property
     def estimated(self) -> bool:
@@ -38,19 +41,17 @@ class ArticleInfo:
             return self.wire.casefold()
         return None if self.outlet == UNKNOWN_OUTLET else self.outlet.casefold()
 
-    @property
-    def when(self) -> str:
-        """The publication date, or ``~lo..hi`` when estimated, or "" when unknown."""
-        if self.interval is None:
-            return ""
-        return span_label(self.interval[0], self.interval[1], self.estimated)
 
-    @property
-    def sort_date(self) -> str:
-        """A date to order by: the published date or the interval's midpoint; "9999" if none."""
-        if self.interval is None:
-            return "9999-12-31"
-        return midpoint(*self.interval)
+def make_info(art_id: str, outlet: str | None, title: str | None, published: str | None,
+              interval: tuple[str, str] | None, wire: str | None = None, origin: str | None = None,
+              copy_kind: str = "") -> ArticleInfo:  # fmt: skip
+    """An ``ArticleInfo`` with its sort date and date label worked out once."""
+    sort_date, when = "9999-12-31", ""
+    if interval is not None:
+        sort_date = midpoint(*interval)
+        when = span_label(interval[0], interval[1], published is None)
+    return ArticleInfo(art_id, (outlet or "").strip() or UNKNOWN_OUTLET, title, published, interval, wire or None,
+                       origin or art_id, copy_kind, sort_date, when)  # fmt: skip
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -58,8 +59,13 @@ def parse_date(value: Any) -> dt.date | None:
         return None
     if isinstance(value, dt.date):
         return value
+    return _parse_iso(str(value)[:10])
+
+
+@lru_cache(maxsize=16384)
+def _parse_iso(text: str) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(str(value)[:10])
+        return dt.date.fromisoformat(text)
     except ValueError:
         return None
 
@@ -120,22 +126,14 @@ def article_infos(articles: Iterable[Row], origins: Iterable[Row] = ()) -> dict[
     for row in articles:
         art_id = str(row["id"])
         origin, kind = groups.get(art_id, (art_id, ""))
-        out[art_id] = ArticleInfo(
-            id=art_id,
-            outlet=(row.get("outlet") or "").strip() or UNKNOWN_OUTLET,
-            title=row.get("title"),
-            published=iso(row.get("published")),
-            interval=_interval(row),
-            wire=(row.get("wire") or None),
-            origin=origin,
-            copy_kind=kind,
-        )
+        out[art_id] = make_info(art_id, row.get("outlet"), row.get("title"), iso(row.get("published")),
+                                _interval(row), row.get("wire"), origin, kind)  # fmt: skip
     return out
 
 
 def unknown_article(article_id: str) -> ArticleInfo:
     """Stand-in for a fact whose article row is missing (a partial store)."""
-    return ArticleInfo(article_id, UNKNOWN_OUTLET, None, None, None, None, article_id, "")
+    return make_info(article_id, None, None, None, None)
 
 
 def evidence_of(row: Row) -> Evidence:

@@ -39,7 +39,7 @@ class OutletProfile:
     last_seen: str
     copies: int  # articles carrying a wire or copied from another article
     exclusive: tuple[Fact, ...]
-    left_out: tuple[Fact, ...]
+    left_out: tuple[Fact, ...]  # most widely carried first
     loaded_terms: tuple[tuple[str, int], ...]  # (term as first written, count)
     quoted: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]  # (side, ((speaker, count), ...))
 
@@ -100,9 +100,10 @@ def round_facts(rounds: Sequence[LinkedRound]) -> list[Fact]:
 
 
 def _overlaps(fact: Fact, lo: str | None, hi: str | None) -> bool:
+    """Whether the fact falls in the period ``lo..hi`` (already widened by the slack)."""
     if fact.lo is None or fact.hi is None or lo is None or hi is None:
         return False
-    return fact.lo <= shift(hi, SLACK_DAYS) and fact.hi >= shift(lo, -SLACK_DAYS)
+    return fact.lo <= hi and fact.hi >= lo
 
 
 def _counted(rows: Iterable[Row], field: str) -> tuple[tuple[str, int], ...]:
@@ -152,9 +153,14 @@ def compare_outlets(
     for outlet, arts in per_outlet.items():
         arts.sort(key=lambda a: (a.sort_date, a.id))
         dated = [a.interval for a in arts if a.interval]
-        lo, hi = (min(d[0] for d in dated), max(d[1] for d in dated)) if dated else (None, None)
+        lo, hi = (
+            (shift(min(d[0] for d in dated), -SLACK_DAYS), shift(max(d[1] for d in dated), SLACK_DAYS))
+            if dated
+            else (None, None)
+        )
         mine = [f for f in facts if outlet in f.outlets]
         others = [f for f in facts if outlet not in f.outlets and _overlaps(f, lo, hi)]
+        others.sort(key=lambda f: (-len(f.outlets), f.lo or "", f.key))
         out.append(
             OutletProfile(
                 outlet=outlet,

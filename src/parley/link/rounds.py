@@ -41,6 +41,7 @@ from parley.records import Evidence, Round
 
 NEAR_DAYS = 3  # precise dates this close can be one round (multi-day talks, or a disagreement)
 WEEK = 7
+CLUSTER_SAMPLE = 24  # a report is compared with a round's latest reports only
 _WEEKDAYS = {name.casefold() for name in calendar.day_name}
 _STATUS_RANK = {"held": 0, "ongoing": 1, "planned": 2}
 
@@ -180,12 +181,24 @@ def _score(a: Report, b: Report) -> int:
     return score
 
 
-def _best_cluster(rep: Report, clusters: list[list[Report]]) -> list[Report] | None:
+@dataclass
+class _Cluster:
+    reports: list[Report]
+    articles: set[str]
+    end: str  # the latest end date of its reports ("9999" when undated)
+
+    def add(self, rep: Report) -> None:
+        self.reports.append(rep)
+        self.articles.add(rep.key[0])
+        self.end = max(self.end, rep.hi or "9999")
+
+
+def _best_cluster(rep: Report, clusters: list[_Cluster]) -> _Cluster | None:
     best, best_score = None, -1
     for cluster in clusters:
-        if any(m.key[0] == rep.key[0] for m in cluster):
+        if rep.key[0] in cluster.articles:
             continue
-        scores = [_score(rep, m) for m in cluster if same_round(rep, m)]
+        scores = [_score(rep, m) for m in cluster.reports[-CLUSTER_SAMPLE:] if same_round(rep, m)]
         if scores and max(scores) > best_score:
             best, best_score = cluster, max(scores)
     return best
@@ -195,20 +208,19 @@ def _cluster(reports: list[Report]) -> list[list[Report]]:
     """Greedy: each report (in date order) joins the best-matching cluster that holds no
     report of its own article, else starts one. Clusters that ended well before the
     current report's interval starts are retired (they cannot match any more)."""
-    done: list[list[Report]] = []
-    active: list[tuple[str, list[Report]]] = []  # (latest end, cluster)
+    done: list[_Cluster] = []
+    active: list[_Cluster] = []
     for rep in sorted(reports, key=lambda r: (r.lo or "9999", r.hi or "9999", r.key)):
         if rep.lo:
             horizon = shift(rep.lo, -NEAR_DAYS - 1)
-            done.extend(c for end, c in active if end < horizon)
-            active = [(end, c) for end, c in active if end >= horizon]
-        best = _best_cluster(rep, [c for _, c in active])
+            done.extend(c for c in active if c.end < horizon)
+            active = [c for c in active if c.end >= horizon]
+        best = _best_cluster(rep, active)
         if best is None:
-            active.append((rep.hi or "9999", [rep]))
-            continue
-        best.append(rep)
-        active = [(max(end, rep.hi or "9999") if c is best else end, c) for end, c in active]
-    return done + [c for _, c in active]
+            active.append(_Cluster([rep], {rep.key[0]}, rep.hi or "9999"))
+        else:
+            best.add(rep)
+    return [c.reports for c in done + active]
 
 
 # --------------------------------------------------------------------------- building

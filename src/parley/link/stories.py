@@ -29,6 +29,7 @@ _WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*[^\W\d_]")
 ENTITY_WEIGHT = 2.0
 BACKGROUND_DOCS = 20
 RECENT = 8  # a thread is compared through its latest articles only
+TOP_TERMS = 15  # an article looks for threads through its most distinctive terms
 
 Vector = dict[str, float]
 
@@ -47,16 +48,70 @@ class Story:
 
 @dataclass
 class _Thread:
+    number: int = 0
     members: list[str] = field(default_factory=list)
     vectors: list[Vector] = field(default_factory=list)
     last: str | None = None
     shared: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _centroid: Vector | None = None
 
     def centroid(self) -> Vector:
-        total: Counter[str] = Counter()
-        for vec in self.vectors[-RECENT:]:
-            total.update(vec)
-        return _normalised(dict(total))
+        if self._centroid is None:
+            total: Counter[str] = Counter()
+            for vec in self.vectors[-RECENT:]:
+                total.update(vec)
+            self._centroid = _normalised(dict(total))
+        return self._centroid
+
+    def add(self, article: str, vec: Vector, day: str | None) -> None:
+        if self.vectors:
+            self.shared[article] = _top_shared(vec, self.centroid())
+        self.members.append(article)
+        self.vectors.append(vec)
+        self.last = max(filter(None, (self.last, day)), default=None)
+        self._centroid = None
+
+
+class _Index:
+    """Active threads, found through the top terms of their centroids (so an article is
+    compared only with threads it shares a distinctive term with). Articles come in date
+    order, so a thread that has gone quiet for longer than the window is retired for good."""
+
+    def __init__(self, window: int) -> None:
+        self.window = window
+        self.threads: list[_Thread] = []
+        self.by_term: dict[str, set[int]] = {}
+        self.retired: set[int] = set()
+
+    def candidates(self, vec: Vector, day: str | None) -> list[_Thread]:
+        found: set[int] = set()
+        for term in _top_terms(vec, TOP_TERMS):
+            ids = self.by_term.get(term)
+            if ids:
+                ids -= self.retired
+                found |= ids
+        out = []
+        for i in sorted(found):
+            last = self.threads[i].last
+            if day and last and days_between(last, day) > self.window:
+                self.retired.add(i)
+            else:
+                out.append(self.threads[i])
+        return out
+
+    def place(self, thread: _Thread | None) -> _Thread:
+        if thread is None:
+            thread = _Thread(number=len(self.threads))
+            self.threads.append(thread)
+        return thread
+
+    def reindex(self, thread: _Thread) -> None:
+        for term in _top_terms(thread.centroid(), 2 * TOP_TERMS):
+            self.by_term.setdefault(term, set()).add(thread.number)
+
+
+def _top_terms(vec: Vector, n: int) -> list[str]:
+    return [k for k, _ in sorted(vec.items(), key=lambda kv: -kv[1])[:n]]
 
 
 @lru_cache(maxsize=4)
@@ -70,16 +125,13 @@ def stopwords(path: str = str(STORIES_FILE)) -> tuple[frozenset[str], int]:
 def article_terms(text: str, entities: Iterable[str] = ()) -> dict[str, float]:
     """Raw term counts of one article: ``w:<word>`` and ``e:<entity key>``."""
     stop, min_len = stopwords()
-    counts: dict[str, float] = {}
-    for match in _WORD.finditer(text):
-        word = match.group().casefold().replace("’", "'")
-        if len(word) >= min_len and word not in stop:
-            counts["w:" + word] = counts.get("w:" + word, 0.0) + 1
+    counts = Counter(_WORD.findall(text.casefold().replace("’", "'")))
+    terms = {"w:" + w: float(n) for w, n in counts.items() if len(w) >= min_len and w not in stop}
     for name in entities:
         key = name_key(name)
         if key:
-            counts["e:" + key] = counts.get("e:" + key, 0.0) + ENTITY_WEIGHT
-    return counts
+            terms["e:" + key] = terms.get("e:" + key, 0.0) + ENTITY_WEIGHT
+    return terms
 
 
 def _normalised(vec: Vector) -> Vector:
@@ -113,11 +165,9 @@ def _top_shared(a: Vector, b: Vector, n: int = 5) -> tuple[str, ...]:
     return tuple(k.split(":", 1)[1] for _, k in shared)
 
 
-def _thread_for(vec: Vector, threads: list[_Thread], day: str | None, window: int, threshold: float) -> _Thread | None:
+def _thread_for(vec: Vector, candidates: list[_Thread], threshold: float) -> _Thread | None:
     best, best_sim = None, threshold
-    for thread in threads:
-        if day and thread.last and days_between(thread.last, day) > window:
-            continue
+    for thread in candidates:
         sim = _cosine(vec, thread.centroid())
         if sim >= best_sim:
             best, best_sim = thread, sim
@@ -163,17 +213,12 @@ def link_stories(
         if str(r["id"]) in infos
     }
     vectors = tfidf(docs)
-    threads: list[_Thread] = []
+    index = _Index(window_days)
     for art in sorted(docs, key=lambda a: (infos[a].sort_date, a)):
         day = infos[art].sort_date if infos[art].interval else None
-        thread = _thread_for(vectors[art], threads, day, window_days, threshold)
-        if thread is None:
-            thread = _Thread()
-            threads.append(thread)
-        elif thread.vectors:
-            thread.shared[art] = _top_shared(vectors[art], thread.centroid())
-        thread.members.append(art)
-        thread.vectors.append(vectors[art])
-        thread.last = max(filter(None, (thread.last, day)), default=None)
+        thread = index.place(_thread_for(vectors[art], index.candidates(vectors[art], day), threshold))
+        thread.add(art, vectors[art], day)
+        index.reindex(thread)
+    threads = index.threads
     stories = [_story(t, vectors, infos) for t in threads]
     return sorted(stories, key=lambda s: (-len(s.articles), s.date_from or "9999", s.id))

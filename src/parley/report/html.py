@@ -22,6 +22,7 @@ from parley.store import Store
 
 FLAG = ' <span class="flag">⚠</span>'
 STANCE_SYMBOLS = {"demands": "▲", "rejects": "✗", "accepts": "✓", "proposes": "✎"}
+EVIDENCE_SHOWN = 8
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 ASSETS = Path(__file__).parent / "templates"
 
@@ -41,15 +42,18 @@ def _highlight(sentence: str, span: str) -> str:
     return f"{_e(sentence[:at])}<mark>{_e(span)}</mark>{_e(sentence[at + len(span) :])}"
 
 
-def evidence_html(evidence: Sequence[dict[str, Any]]) -> str:
-    """The evidence sentences of a fact, each with its outlet, date and article id."""
+def evidence_html(evidence: Sequence[dict[str, Any]], limit: int = EVIDENCE_SHOWN) -> str:
+    """The evidence sentences of a fact, each with its outlet, date and article id (the
+    first ``limit``; the JSON export has them all)."""
     items = []
-    for ev in evidence:
+    for ev in evidence[:limit]:
         source = f"{ev['outlet']}, {ev['published'] or 'date unknown'}"
         items.append(
             f'<li><q class="sentence">{_highlight(ev["sentence"], ev["text"])}</q> '
             f'<span class="src">— {_e(source)} <code>{_e(ev["article_id"])}</code></span></li>'
         )
+    if len(evidence) > limit:
+        items.append(f'<li class="more">… and {len(evidence) - limit} more report(s), listed in the JSON export</li>')
     return f'<ul class="evidence">{"".join(items)}</ul>' if items else '<p class="empty">No evidence stored.</p>'
 
 
@@ -195,19 +199,34 @@ def _facts_list(title: str, labels: Sequence[str]) -> str:
     return f"<h4>{_e(title)}</h4><ul>{''.join(f'<li>{_e(x)}</li>' for x in labels)}</ul>"
 
 
-def _outlet_row(row: dict[str, Any], n: int) -> str:
-    quoted = "".join(f"<li>{_e(q)}</li>" for q in row["quoted"])
-    details = (
+def _more(title: str, total: int, listed: Sequence[Any]) -> str:
+    return f"{title} ({total}, the first {len(listed)} listed)" if total > len(listed) else title
+
+
+def _labels(facts: Sequence[dict[str, Any]]) -> list[str]:
+    return [f"{f['label']} — {', '.join(f['outlets'])}" for f in facts]
+
+
+def _outlet_details(row: dict[str, Any], n: int) -> str:
+    exclusive, left_out = row["exclusive_facts"], row["left_out_facts"]
+    return (
         f'<details id="outlet-{n}" class="fact"><summary>{_e(row["outlet"])}</summary><div class="body">'
         f"<p>{_e(row['first_seen'])} – {_e(row['last_seen'])}</p>"
-        f"{_facts_list('Articles', row['titles'])}{_facts_list('Only this outlet reported', row['exclusive'])}"
-        f"{_facts_list('Others reported in its period, it did not', row['left_out'])}"
-        f"{_facts_list('Loaded terms', row['loaded_terms'])}</div></details>"
+        + _facts_list(_more("Articles", row["articles"], row["titles"]), row["titles"])
+        + _facts_list(_more("Only this outlet reported", row["exclusive"], exclusive), _labels(exclusive))
+        + _facts_list(_more("Others reported in its period, it did not", row["left_out"], left_out), _labels(left_out))
+        + _facts_list("Loaded terms", row["loaded_terms"])
+        + "</div></details>"
     )
+
+
+def _outlet_row(row: dict[str, Any], n: int) -> str:
+    quoted = "".join(f"<li>{_e(q)}</li>" for q in row["quoted"])
     return (
-        f'<tr><td>{details}</td><td class="num">{row["articles"]}</td><td class="num">{_e(row["copies"])}</td>'
-        f'<td class="num">{len(row["exclusive"])}</td><td class="num">{len(row["left_out"])}</td>'
-        f'<td>{_list(row["loaded_terms"])}</td><td><ul class="plain">{quoted}</ul></td></tr>'
+        f'<tr><td>{_outlet_details(row, n)}</td><td class="num">{row["articles"]}</td>'
+        f'<td class="num">{_e(row["copies"])}</td><td class="num">{row["exclusive"]}</td>'
+        f'<td class="num">{row["left_out"]}</td><td>{_list(row["loaded_terms"][:8])}</td>'
+        f'<td><ul class="plain">{quoted}</ul></td></tr>'
     )
 
 

@@ -189,6 +189,9 @@ def _fact(fact: Fact) -> dict[str, Any]:
     return {"key": fact.key, "label": fact.label, "outlets": list(fact.outlets)}
 
 
+LISTED = 25  # facts listed per outlet and kind (the counts are complete)
+
+
 def _outlet_row(corpus: Corpus, profile: OutletProfile) -> dict[str, Any]:
     quoted = {side: [f"{name} ({n})" if n > 1 else name for name, n in speakers] for side, speakers in profile.quoted}
     return {
@@ -196,17 +199,17 @@ def _outlet_row(corpus: Corpus, profile: OutletProfile) -> dict[str, Any]:
         "articles": len(profile.articles),
         "copies": f"{profile.copies}/{len(profile.articles)}",
         "copy_share": round(profile.copy_share, 3),
-        "exclusive": [f.label for f in profile.exclusive],
-        "left_out": [f.label for f in profile.left_out],
+        "exclusive": len(profile.exclusive),
+        "left_out": len(profile.left_out),
         "loaded_terms": [f"{term} ({n})" if n > 1 else term for term, n in profile.loaded_terms],
         "quoted": [f"{side}: {', '.join(names)}" for side, names in quoted.items()],
         "quoted_by_side": quoted,
         "first_seen": profile.first_seen,
         "last_seen": profile.last_seen,
         "article_ids": list(profile.articles),
-        "exclusive_facts": [_fact(f) for f in profile.exclusive],
-        "left_out_facts": [_fact(f) for f in profile.left_out],
-        "titles": [corpus.info(a).title or a for a in profile.articles],
+        "titles": [corpus.info(a).title or a for a in profile.articles[:LISTED]],
+        "exclusive_facts": [_fact(f) for f in profile.exclusive[:LISTED]],
+        "left_out_facts": [_fact(f) for f in profile.left_out[:LISTED]],
     }
 
 
