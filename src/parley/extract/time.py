@@ -81,6 +81,7 @@ class Lexicon:
     weekday_not_before: tuple[str, ...]
     weekday_not_after: tuple[str, ...]
     conflict_re: re.Pattern[str]
+    age_window_re: re.Pattern[str]  # words an age expression is always near (conflict nouns, ...)
     start_before_re: re.Pattern[str]  # text just before a date that makes it a conflict's start
     start_after_re: re.Pattern[str]  # text just after a date ("the Oct. 7 attack")
     tense: TenseCues
@@ -97,6 +98,10 @@ def _word_alt(words: Iterable[str]) -> str:
     """Alternation of phrases with flexible inner spaces and hyphens."""
     items = sorted({w for w in words if w}, key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", "[-\u2010\u2011 ]?") for w in items)
+
+
+def _words_re(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?i:{_word_alt(words)})\b")
 
 
 def _placeholders(data: Mapping[str, Any]) -> dict[str, str]:
@@ -174,7 +179,8 @@ def lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
         ambiguous_tags=frozenset(data["ambiguous_month_tags"]),
         weekday_not_before=tuple(data["weekday_not_before"]),
         weekday_not_after=tuple(data["weekday_not_after"]),
-        conflict_re=re.compile(rf"\b(?i:{_word_alt(data['conflict_nouns'])})\b"),
+        conflict_re=_words_re(data["conflict_nouns"]),
+        age_window_re=_words_re([*data["conflict_nouns"], *data.get("age_window_words", [])]),
         start_before_re=before,
         start_after_re=after,
         tense=_tense_cues(data),
@@ -231,10 +237,31 @@ def _today_ok(text: str, m: re.Match[str]) -> bool:
     return not re.search(r"[A-Za-z]\s$", before)
 
 
+def _conflict_windows(text: str, lex: Lexicon, reach: int = 200) -> list[tuple[int, int]]:
+    """Stretches of text around conflict nouns: the only places an age expression can be."""
+    windows: list[tuple[int, int]] = []
+    for m in lex.age_window_re.finditer(text):
+        a, b = max(0, m.start() - reach), min(len(text), m.end() + reach)
+        if windows and a <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], b)
+        else:
+            windows.append((a, b))
+    return windows
+
+
+def _rule_matches(text: str, rule: Rule, windows: list[tuple[int, int]]) -> Iterable[re.Match[str]]:
+    if rule.kind != "age":
+        yield from rule.regex.finditer(text)
+        return
+    for a, b in windows:
+        yield from rule.regex.finditer(text, a, b)
+
+
 def _raw_matches(text: str, lex: Lexicon) -> list[Found]:
     found: list[Found] = []
+    windows = _conflict_windows(text, lex)
     for rule in lex.rules:
-        for m in rule.regex.finditer(text):
+        for m in _rule_matches(text, rule, windows):
             if m.end() == m.start():
                 continue
             if "wd" in m.re.groupindex and m.group("wd") and not _weekday_ok(text, m, lex):
@@ -787,20 +814,27 @@ def resolve_found(f: Found, anchor: Anchor, res: Resolver, tense: str | None = N
 # --------------------------------------------------------------------------- documents
 
 
-def _token_index(parse: Any, offset: int) -> int | None:
-    if parse is None or len(parse) == 0:
-        return None
-    starts = [t.idx for t in parse]
-    import bisect
+@dataclass(frozen=True)
+class TokenIndex:
+    """Token lookup by cleaned-text offset (built once per document)."""
 
-    return max(0, bisect.bisect_right(starts, offset) - 1)
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, doc: Document) -> TokenIndex:
+        return cls(tuple(t.idx for t in doc.parse) if doc.parse is not None else ())
+
+    def at(self, offset: int) -> int | None:
+        import bisect
+
+        return max(0, bisect.bisect_right(self.starts, offset) - 1) if self.starts else None
 
 
-def _acceptor(doc: Document, lex: Lexicon) -> Accept:
+def _acceptor(doc: Document, lex: Lexicon, tokens: TokenIndex) -> Accept:
     def accept(f: Found) -> bool:
         mon = f.groups.get("mon")
         if mon in lex.ambiguous_months and doc.parse is not None:
-            i = _token_index(doc.parse, f.group_starts["mon"])
+            i = tokens.at(f.group_starts["mon"])
             if i is not None and doc.parse[i].tag_ in lex.ambiguous_tags:
                 return False
         if f.rule.war_in_sentence:
@@ -810,7 +844,7 @@ def _acceptor(doc: Document, lex: Lexicon) -> Accept:
     return accept
 
 
-def _tense_of(doc: Document, f: Found) -> str:
+def _tense_of(doc: Document, f: Found, tokens: TokenIndex) -> str:
     if f.rule.tense:
         return f.rule.tense
     before = doc.text[max(0, f.start - 8) : f.start]
@@ -819,7 +853,7 @@ def _tense_of(doc: Document, f: Found) -> str:
         return "past"
     if f.rule.op in ("date", "date_range", "month") and re.search(r"\buntil\b|\btill\b", words):
         return "unknown"  # "postponed until March 10": either side of the publication, the nearest
-    i = _token_index(doc.parse, f.core_offset())
+    i = tokens.at(f.core_offset())
     return event_tense(doc, i) if i is not None else "unknown"
 
 
@@ -836,9 +870,10 @@ def find_candidates(doc: Document, conflict_start: date | None = None) -> list[F
     """Every time expression of ``doc`` with its tense and background flag, unresolved."""
     lex = lexicon()
     res = Resolver(lex, conflict_start)
+    tokens = TokenIndex.of(doc)
     out: list[Found] = []
-    for f in find_expressions(doc.text, _acceptor(doc, lex), lex):
-        f = _with(f, tense=_tense_of(doc, f), background=_is_background(doc, f, lex))
+    for f in find_expressions(doc.text, _acceptor(doc, lex, tokens), lex):
+        f = _with(f, tense=_tense_of(doc, f, tokens), background=_is_background(doc, f, lex))
         if conflict_start and not f.background and f.rule.kind in ("date", "range") and is_absolute(f):
             span = resolve_found(f, None, res)
             f = _with(f, background=bool(span and span[0] == conflict_start))
