@@ -94,7 +94,7 @@ def grammar() -> NumberGrammar:
     qual = rf"(?:(?P<qual>{_alt(list(qualifiers))})\s+)?"
     suffix = rf"(?:\s*(?P<squal>{_alt(list(suffix_q))})(?![\w]))?"
     body = rf"{qual}(?:(?P<amount>{ranged}){pct}{suffix}|{vague}(?![\w]))"
-    pattern = re.compile(rf"(?<![\w.,$€£-]){body}(?![\w])", re.IGNORECASE)
+    pattern = re.compile(rf"(?<![\w.,:/$€£-]){body}(?![\w])", re.IGNORECASE)
     trap = re.compile(rf"^-[a-z]|^:\d|^\.\d|^/\d|^,\d|^\s*(?:{_alt(lex['traps']['following_words'])})\b", re.IGNORECASE)
     return NumberGrammar(
         pattern=pattern,
