@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from parley.profiles.lexicons import LexEntry, generic_entries, generic_framing
 from parley.profiles.model import Actor, FramingEntry, Place, Profile, Role
 from parley.profiles.names import name_key, slug
-from parley.profiles.phrases import PhraseIndex
+from parley.profiles.phrases import PhraseIndex, phrase_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +105,13 @@ def _role_span(roles: tuple[Role, ...]) -> tuple[str | None, str | None]:
     return start, end
 
 
+def _needs_the(title: str) -> bool:
+    """A title written with "the" keeps it when the rest is one word ("the army", "the
+    enclave"); longer titles match with or without it ("the CIA chief")."""
+    keys = phrase_tokens(title, keep_the=True)[0]
+    return len(keys) <= 2 and keys[:1] == ("the",)
+
+
 def _actor_known(actor: Actor) -> Known:
     return Known(f"profile:{actor.id}", actor.canonical, actor.type, actor.kind, actor.party, roles=actor.roles)
 
@@ -121,13 +128,13 @@ def _add_profile(cat: Catalogue, profile: Profile) -> None:
         cat.add_demonyms(known, actor.demonyms)
         start, end = _role_span(actor.roles)
         for title in actor.titles:
-            cat.names.add(title, Ref(known, "title", start, end), keep_the=True)
+            cat.names.add(title, Ref(known, "title", start, end), keep_the=_needs_the(title))
     ids = {a.canonical: f"profile:{a.id}" for a in profile.actors} | {a.id: f"profile:{a.id}" for a in profile.actors}
     for place in profile.places:
         known = _place_known(place, ids)
         cat.add(known, (place.canonical, *place.aliases))
         for title in place.titles:
-            cat.names.add(title, Ref(known, "title"), keep_the=True)
+            cat.names.add(title, Ref(known, "title"), keep_the=_needs_the(title))
 
 
 def _party_forms(cat: Catalogue, party: Known) -> tuple[list[str], list[str]]:

@@ -1,0 +1,191 @@
+"""entities.v1: who and where, resolved against the profiles (sentences written for these
+tests), plus entity F1 on the seed gold and the example corpus gold."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from parley.annotate import annotate_text
+from parley.eval.scoring import Scores, score_entities
+from parley.extract import DEFAULT_EXTRACTORS, REGISTRY
+from parley.extract.entities import resolve
+from parley.profiles import detect_profile, load_profile
+from parley.records import Entity, Mention
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT / ".." / "shared"
+GAZA = "israel-hamas-2023"
+
+
+@lru_cache(maxsize=64)
+def run(
+    text: str, profile: str | None = GAZA, published: str | None = None
+) -> tuple[tuple[Entity, ...], tuple[Mention, ...]]:
+    doc = annotate_text(text, "t", published)
+    return resolve(doc, load_profile(profile) if profile else None, published)
+
+
+def by_canonical(text: str, profile: str | None = GAZA, published: str | None = None) -> dict[str, Entity]:
+    return {e.canonical: e for e in run(text, profile, published)[0]}
+
+
+def test_registered_as_a_default_extractor() -> None:
+    assert "entities.v1" in DEFAULT_EXTRACTORS
+    assert REGISTRY["entities.v1"].provides == ("entities", "mentions")
+
+
+VARIANTS = [
+    (GAZA, "Ismail Haniyeh", ["Ismail Haniyeh", "Haniya", "Ismail Hanyahu", "Haniyeh"]),
+    (GAZA, "Abdel Fattah al-Sisi", ["Sisi", "el-Sisi", "al-Sisi", "Abdel Fattah El-Sisi"]),
+    (
+        GAZA,
+        "Mohammed bin Abdulrahman Al Thani",
+        [
+            "Mohammed bin Abdulrahma Al Thani",
+            "Sheikh Mohammed bin Abdulrahman Al Thani",
+            "Mohammed bin Abdulrahman al-Thani",
+        ],
+    ),
+    (GAZA, "Kerem Shalom crossing", ["Kerem Shalom", "Karem Abu Salem", "the Kerem Shalom crossing"]),
+    (GAZA, "Philadelphi Corridor", ["Philadelphi Corridor", "Philadelphi route", "Salah al-Din axis"]),
+    (GAZA, "Al-Qahera News", ["Al-Qahera News", "Al-Kahera News", "Al Qahera News"]),
+    (GAZA, "Hezbollah", ["Hezbollah", "Hizbullah", "Hizballah"]),
+    (GAZA, "Benjamin Netanyahu", ["Netanyahu", "Binyamin Netanyahu"]),
+    ("russia-ukraine-2022", "Volodymyr Zelensky", ["Zelensky", "Zelenskiy", "Zelenskyy", "Volodymyr Zelenskiy"]),
+    ("russia-ukraine-2022", "Kyiv", ["Kyiv", "Kiev"]),
+    ("sudan-2023", "Mohamed Hamdan Dagalo", ["Hemedti", "Mohamed Hamdan Dagalo", "Dagalo"]),
+    ("sudan-2023", "Rapid Support Forces", ["RSF", "Rapid Support Forces"]),
+    ("drc-m23", "M23", ["M23", "AFC/M23", "March 23 Movement"]),
+]
+
+
+@pytest.mark.parametrize(("profile", "canonical", "forms"), VARIANTS, ids=[v[1] for v in VARIANTS])
+def test_every_transliteration_resolves_to_its_actor(profile: str, canonical: str, forms: list[str]) -> None:
+    for form in forms:
+        text = f"Officials said that {form} was expected at the meeting on Friday."
+        if profile == "russia-ukraine-2022" and canonical == "Kyiv":  # a capital as subject stands for its state
+            text = f"The delegation arrived in {form} on Friday."
+        entities = by_canonical(text, profile)
+        assert canonical in entities, (form, list(entities))
+        assert entities[canonical].id.startswith("profile:")
+
+
+def test_titles_resolve_to_the_holder_on_the_publication_date() -> None:
+    text = "The CIA director flew to Doha for the talks."
+    assert "William Burns" in by_canonical(text, GAZA, "2024-08-15")
+    assert "John Ratcliffe" in by_canonical(text, GAZA, "2025-03-01")
+    text = "Qatar's prime minister and Mossad's head met the Egyptian presidency's envoy."
+    entities = by_canonical(text)
+    assert {"Mohammed bin Abdulrahman Al Thani", "David Barnea", "Egyptian presidency", "Qatar"} <= set(entities)
+
+
+def test_demonyms_capitals_and_parties() -> None:
+    entities = by_canonical("An Egyptian official said the delegation left the Egyptian capital for Qatar's capital.")
+    assert "Egyptian" in entities["Egypt"].forms
+    assert entities["Cairo"].forms == ("the Egyptian capital",) and entities["Cairo"].lat is not None
+    assert entities["Doha"].forms == ("Qatar's capital",)
+    burns = by_canonical("CIA Director William Burns arrived in Cairo.")["William Burns"]
+    assert burns.party == "United States" and burns.type == "PERSON"
+
+
+def test_short_forms_join_and_titles_stay_in_the_form() -> None:
+    text = (
+        "Egyptian President Abdel Fattah al-Sisi met William Burns on Sunday. "
+        "Later Sisi told Mr Burns that the crossing must reopen."
+    )
+    entities = by_canonical(text)
+    sisi = entities["Abdel Fattah al-Sisi"]
+    assert "Egyptian President Abdel Fattah al-Sisi" in sisi.forms and "Sisi" in sisi.forms
+    assert "Mr Burns" in entities["William Burns"].forms
+    assert "Burns" not in entities and "Mr Burns" not in entities
+
+
+def test_unknown_names_are_kept_and_typed() -> None:
+    text = (
+        "Negotiator Leila Haddad of the Levant Peace Institute told the Northern Courier newspaper "
+        "that talks would resume in Lyon. Haddad said the Corvina pipeline was not discussed."
+    )
+    entities = by_canonical(text)
+    haddad = entities["Leila Haddad"]
+    assert haddad.id == "new:leila-haddad" and haddad.type == "PERSON" and "Haddad" in haddad.forms
+    assert entities["Levant Peace Institute"].type == "ORG"
+    lyon = entities["Lyon"]
+    assert lyon.type == "GPE" and lyon.lat is not None
+
+
+def test_media_are_typed_media() -> None:
+    entities = by_canonical("Reuters and the Wall Street Journal reported, citing Al-Qahera News.")
+    for name in ("Reuters", "Wall Street Journal", "Al-Qahera News"):
+        assert entities[name].type == "MEDIA", name
+
+
+def test_no_junk_entities() -> None:
+    text = (
+        "GAZA CEASEFIRE TALKS RESUME\nOn Monday, March 4, more than 30,000 people had been killed, "
+        "officials said on Tuesday. Follow us on Telegram."
+    )
+    names = set(by_canonical(text))
+    assert not names & {"Monday", "March 4", "Tuesday", "30,000", "GAZA CEASEFIRE TALKS RESUME", "Telegram"}
+    assert "Gaza Strip" in names
+
+
+def test_a_capital_as_subject_stands_for_its_country() -> None:
+    entities = by_canonical("Washington has pressed both sides, and talks in Doha went on.")
+    assert "Washington" in entities["United States"].forms
+    assert "Doha" in entities and "Qatar" not in entities
+
+
+def test_loaded_terms_are_forms_of_the_actor_they_stand_for() -> None:
+    entities = by_canonical("Israel rejected the plan, but the Zionist regime's envoys stayed in Cairo.")
+    assert "Zionist regime" in entities["Israel"].forms
+
+
+def test_runs_without_any_profile() -> None:
+    text = "Egyptian President Abdel Fattah al-Sisi met Reuters editors in Cairo and the UN envoy in Geneva."
+    entities = by_canonical(text, None)
+    assert {"Abdel Fattah al-Sisi", "Egypt", "Cairo", "Reuters", "United Nations", "Geneva"} <= set(entities)
+    assert entities["Reuters"].type == "MEDIA" and entities["Egypt"].id == "new:egypt"
+    assert entities["Cairo"].lat is not None
+
+
+def test_every_mention_has_evidence_pointing_at_its_text() -> None:
+    text = "Hamas said its delegation would travel to Cairo on Saturday."
+    _, mentions = run(text)
+    assert {m.canonical for m in mentions} == {"Hamas", "Cairo"}
+    for m in mentions:
+        assert text[m.evidence.start : m.evidence.end] == m.text
+
+
+# --------------------------------------------------------------------------- gold F1
+
+
+def f1_on(gold_dir: Path, texts: dict[str, str]) -> float:
+    scores = Scores()
+    for gid, text in texts.items():
+        gold = json.loads((gold_dir / f"{gid}.json").read_text(encoding="utf-8"))
+        entities, _ = resolve(annotate_text(text, gid), detect_profile(text))
+        pred = {"entities": [{"canonical": e.canonical, "type": e.type, "forms": list(e.forms)} for e in entities]}
+        score_entities(gold, pred, scores)
+    return scores.counts["entities"].f1
+
+
+def test_entity_f1_on_the_seed_gold() -> None:
+    if not (SHARED / "seeds").is_dir():
+        pytest.skip("../shared is absent")
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted((SHARED / "seeds").glob("*.txt"))}
+    assert f1_on(SHARED / "gold" / "seeds", texts) >= 0.90
+
+
+def test_entity_f1_on_the_example_corpus_gold() -> None:
+    from parley.config import Settings
+    from parley.eval import evaluate
+
+    gold, corpus = ROOT / "examples" / "gold", ROOT / "examples" / "corpus"
+    if not gold.is_dir() or not corpus.is_dir():
+        pytest.skip("examples/ is absent")
+    scores = evaluate(gold, [str(corpus)], Settings(extractors=("entities.v1",)))
+    assert scores.counts["entities"].f1 >= 0.90

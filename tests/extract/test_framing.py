@@ -1,0 +1,86 @@
+"""framing.v1: loaded terms found with the actor they stand for; neutral wording never."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from parley.annotate import annotate_text
+from parley.extract import DEFAULT_EXTRACTORS
+from parley.extract.framing import find_framing
+from parley.profiles import detect_profile, load_profile
+from parley.records import FramingTerm
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+
+
+@lru_cache(maxsize=32)
+def terms(text: str, profile: str | None = "israel-hamas-2023") -> tuple[FramingTerm, ...]:
+    return find_framing(annotate_text(text), load_profile(profile) if profile else None)
+
+
+def test_registered_as_a_default_extractor() -> None:
+    assert "framing.v1" in DEFAULT_EXTRACTORS
+
+
+@pytest.mark.parametrize(
+    ("text", "profile", "expected"),
+    [
+        ("Talks to halt the Zionist regime's onslaught stalled.", "israel-hamas-2023", ("Zionist regime", "Israel")),
+        ("The occupying entity kept up its siege.", "israel-hamas-2023", ("occupying entity", "Israel")),
+        ("Leaders of the resistance movement arrived in Doha.", "israel-hamas-2023", ("resistance movement", "Hamas")),
+        ("The Hamas terror group released a video.", "israel-hamas-2023", ("Hamas terror group", "Hamas")),
+        (
+            "A statement by the terrorist group PIJ followed.",
+            "israel-hamas-2023",
+            ("terrorist group", "Palestinian Islamic Jihad"),
+        ),
+        ("Observers called the campaign a genocide.", "israel-hamas-2023", ("genocide", None)),
+        ("The Kyiv regime refused to attend.", "russia-ukraine-2022", ("Kyiv regime", "Ukraine")),
+        ("Russian occupiers shelled the town again.", "russia-ukraine-2022", ("Russian occupiers", "Russia")),
+        (
+            "The special military operation goes on, the minister said.",
+            "russia-ukraine-2022",
+            ("special military operation", None),
+        ),
+        ("Survivors blamed the Janjaweed for the killings.", "sudan-2023", ("Janjaweed", "Rapid Support Forces")),
+    ],
+)
+def test_loaded_terms_are_found(text: str, profile: str, expected: tuple[str, str | None]) -> None:
+    found = [(t.term, t.stands_for) for t in terms(text, profile)]
+    assert expected in found
+    t = terms(text, profile)[0]
+    assert text[t.evidence.start : t.evidence.end] == t.term
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Israeli government said militants fired rockets as the war entered its tenth month.",
+        "Hamas officials and Israeli negotiators met mediators in Cairo to discuss a ceasefire.",
+        "The army met resistance near the occupied West Bank city, the military said.",
+        "Ukrainian and Russian delegations discussed a prisoner exchange in Istanbul.",
+        "The Rapid Support Forces and the Sudanese army agreed to a humanitarian truce.",
+    ],
+)
+def test_neutral_wording_is_never_flagged(text: str) -> None:
+    for profile in ("israel-hamas-2023", "russia-ukraine-2022", "sudan-2023", None):
+        assert terms(text, profile) == (), (text, profile)
+
+
+def test_a_term_inside_quotation_marks_is_the_sources_not_the_outlets() -> None:
+    assert terms("He denounced what he called “a genocide” in a speech.") == ()
+
+
+def test_every_framing_term_in_the_seed_gold_is_found() -> None:
+    if not (SHARED / "seeds").is_dir():
+        pytest.skip("../shared is absent")
+    for path in sorted((SHARED / "seeds").glob("*.txt")):
+        gold = json.loads((SHARED / "gold" / "seeds" / f"{path.stem}.json").read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        found = {t.term for t in find_framing(annotate_text(text, path.stem), detect_profile(text))}
+        assert set(gold["framing_terms"]) <= found, path.stem
+        assert not gold["framing_terms"] and not found or found <= set(gold["framing_terms"]), path.stem
