@@ -51,6 +51,7 @@ def test_evidence_offsets_point_into_the_article_text(talks_store: Any) -> None:
 
 def test_figures_ledger_keeps_claimants_apart(talks_store: Any) -> None:
     rows = [r for r in _view(talks_store, "figures").rows if r["category"] == "killed"]
+    assert {r["series"] for r in rows} == {"killed in Gaza"}
     assert [(r["figure"], r["claimant"]) for r in rows] == [
         ("at least 28,500", "the Gaza health ministry"),
         ("at least 34,600", "the Gaza health ministry"),
@@ -58,7 +59,8 @@ def test_figures_ledger_keeps_claimants_apart(talks_store: Any) -> None:
         ("more than 40,000", "Palestinian health authorities"),
     ]
     assert len(rows[2]["outlets"]) == 3 and len(rows[2]["evidence"]) == 3
-    assert len({r["series_id"] for r in rows}) == 2
+    assert [r["when"] for r in rows] == ["2024-02-14", "~2024-04-28..05-12", "~2024-07-08..07-22", "2024-08-22"]
+    assert not any(r["disputed"] for r in rows)  # months apart: a rising toll, not a dispute
 
 
 def test_positions_matrix_rows_with_history_and_shift(talks_store: Any) -> None:

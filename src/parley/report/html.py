@@ -107,32 +107,35 @@ def map_html(corpus: Corpus) -> str:
 
 
 def _figure_item(row: dict[str, Any]) -> str:
+    disputed = ' <span class="flag" title="another claimant gives a different value">⚖</span>'
     return (
         f'<li id="{_e(row["id"])}" class="fact figure-entry"><details><summary>'
         f'<span class="when">{_e(row["when"] or "undated")}</span> · <strong>{_e(row["figure"])}</strong> '
         f"{_e(row['who'])} · per <em>{_e(row['claimant'])}</em> · "
-        f'<span class="count">{len(row["outlets"])} outlet(s)</span></summary>'
+        f'<span class="count">{len(row["outlets"])} outlet(s)</span>{disputed if row["disputed"] else ""}</summary>'
         f'<div class="body"><p>Outlets: {_list(row["outlets"])}</p>{evidence_html(row["evidence"])}</div>'
         "</details></li>"
     )
 
 
 def figures_html(view: View) -> str:
-    by_category: dict[str, list[dict[str, Any]]] = {}
+    by_series: dict[str, list[dict[str, Any]]] = {}
     for row in view.rows:
-        by_category.setdefault(row["category"], []).append(row)
+        by_series.setdefault(row["series"], []).append(row)
     blocks = []
-    for i, (category, rows) in enumerate(sorted(by_category.items())):
-        charted = [r for r in rows if r["scope"] != "incident"]
-        chart = svg.series_svg(f"series-{i}", charted)
-        series = list(dict.fromkeys(r["series"] for r in rows))
+    for i, (label, rows) in enumerate(by_series.items()):
+        chart = svg.series_svg(f"series-{i}", [r for r in rows if r["scope"] != "incident"])
+        claimants = list(dict.fromkeys(r["claimant"] for r in rows))
         lists = "".join(
-            f'<div class="series-list"><h4>{_e(s)}</h4>'
-            f'<ol class="facts">{"".join(_figure_item(r) for r in rows if r["series"] == s)}</ol></div>'
-            for s in series
+            f'<div class="series-list"><h4>per {_e(c)}</h4>'
+            f'<ol class="facts">{"".join(_figure_item(r) for r in rows if r["claimant"] == c)}</ol></div>'
+            for c in claimants
         )
-        blocks.append(f'<div class="category"><h3>{_e(category)}</h3>{chart}<div class="columns">{lists}</div></div>')
-    intro = "Each claimant's figures form its own series; disagreeing claims stand side by side, never averaged."
+        blocks.append(f'<div class="category"><h3>{_e(label)}</h3>{chart}<div class="columns">{lists}</div></div>')
+    intro = (
+        "One series per quantity; each claimant keeps its own line and list, so disagreeing claims stand side "
+        "by side and are never averaged (⚖ marks a value another claimant contradicts for about the same date)."
+    )
     body = "".join(blocks) or '<p class="empty">No figures stored.</p>'
     return _section("figures", view.title, body, intro)
 

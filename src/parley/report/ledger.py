@@ -1,24 +1,26 @@
-"""The figures ledger: claimed numbers grouped into series, each point with its claimant,
-its date and every report of it. Values are never averaged: when claimants disagree their
-series are shown side by side.
+"""The figures ledger: claimed numbers grouped into series (one per quantity, such as
+"killed in Gaza"), each point with its claimant, its date and every report of it. Values are
+never averaged: claimants that disagree stand side by side, each with its own line.
 
-``parley.link.figures.build_series`` (the figure linker) is used when it is installed;
-until then figures are grouped by category, scope and claimant, and ordered by their
-``as_of`` date, else their article's publication date (or estimated interval).
+The series come from the figure linker (``parley.link.figures.build_series``) when it is
+installed, else from a simple grouping by category and scope. A figure's date is its
+``as_of`` date, else its article's publication date, else the midpoint of the article's
+estimated publication interval (shown with ``~``), so undated articles still fall in order.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from parley.link.articles import ArticleInfo, Row, distinct, evidence_of, unknown_article
 from parley.profiles.names import name_key
-from parley.records import Evidence
+from parley.records import Evidence, Figure
 
 UNATTRIBUTED = "unattributed"
+EvKey = tuple[str, int, int, int]
 
 
 @dataclass(frozen=True)
@@ -29,10 +31,12 @@ class Point:
     value_text: str | None
     who: str
     claimant: str
-    date: str | None  # as_of, else the article's publication date (or interval midpoint)
+    date: str | None  # YYYY-MM-DD used for ordering and charts
     when: str  # the date as shown ("~" when estimated)
     outlets: tuple[str, ...]
     evidence: tuple[Evidence, ...]
+    scope: str = "unknown"
+    disputed: bool = False  # another claimant gave a different value for about the same date
 
     @property
     def figure(self) -> str:
@@ -42,11 +46,13 @@ class Point:
 @dataclass(frozen=True)
 class Series:
     id: str
+    label: str  # the quantity: "killed in Gaza", "hostages held"
     category: str
-    scope: str
-    claimant: str
-    label: str
-    points: tuple[Point, ...]
+    points: tuple[Point, ...]  # by date, then claimant
+
+    @property
+    def claimants(self) -> tuple[str, ...]:
+        return distinct([p.claimant for p in self.points])
 
 
 def number(value: float) -> str:
@@ -61,7 +67,12 @@ def figure_text(value: float | None, qualifier: str, value_text: str | None, val
     return amount if qualifier in ("", "exact") else f"{qualifier} {amount}"
 
 
-def _when(row: Row, info: ArticleInfo) -> tuple[str | None, str]:
+def _series_id(label: str) -> str:
+    return "f-" + hashlib.sha1(label.encode()).hexdigest()[:10]
+
+
+def figure_date(row: Row, info: ArticleInfo) -> tuple[str | None, str]:
+    """(date to order by, date as shown) of a figure row."""
     as_of = row.get("as_of")
     if as_of:
         return str(as_of), str(as_of)
@@ -70,54 +81,91 @@ def _when(row: Row, info: ArticleInfo) -> tuple[str | None, str]:
     return info.sort_date, info.when
 
 
-def _points(rows: list[Row], infos: Mapping[str, ArticleInfo], claimant: str) -> tuple[Point, ...]:
-    """One point per distinct (value, qualifier, words, date): repeated reports merge."""
-    merged: dict[tuple[Any, ...], list[tuple[Row, ArticleInfo]]] = {}
-    for row in rows:
-        info = infos.get(str(row["article_id"])) or unknown_article(str(row["article_id"]))
-        date, _ = _when(row, info)
-        key = (row.get("value"), row.get("value_high"), row.get("qualifier"), row.get("value_text"), date)
-        merged.setdefault(key, []).append((row, info))
-    points = []
-    for (value, high, qualifier, text, date), reports in merged.items():
+def figure_of(row: Row) -> Figure:
+    """The ``Figure`` record a stored figure row holds."""
+    return Figure(
+        value=float(row["value"]) if row.get("value") is not None else None,
+        qualifier=str(row.get("qualifier") or "exact"),
+        category=str(row.get("category") or "other"),
+        who=str(row.get("who") or ""),
+        attributed_to=row.get("attributed_to") or None,
+        evidence=evidence_of(row),
+        value_text=row.get("value_text") or None,
+        value_high=float(row["value_high"]) if row.get("value_high") is not None else None,
+        unit=row.get("unit") or None,
+        as_of=row.get("as_of") or None,
+        scope=str(row.get("scope") or "unknown"),
+    )
+
+
+def _key(ev: Evidence) -> EvKey:
+    return (ev.article_id, ev.start, ev.end, ev.sentence_index)
+
+
+class _Rows:
+    """The stored figure rows with their articles, found again by their evidence."""
+
+    def __init__(self, figures: Iterable[Row], infos: Mapping[str, ArticleInfo]) -> None:
+        self.items: list[tuple[Row, ArticleInfo, Figure]] = []
+        self.by_evidence: dict[EvKey, tuple[Row, ArticleInfo]] = {}
+        for row in figures:
+            info = infos.get(str(row["article_id"])) or unknown_article(str(row["article_id"]))
+            figure = figure_of(row)
+            self.items.append((row, info, figure))
+            self.by_evidence[_key(figure.evidence)] = (row, info)
+
+    def point(self, figure: Figure, evidence: Sequence[Evidence], disputed: bool = False) -> Point:
+        reports = [self.by_evidence[_key(ev)] for ev in evidence if _key(ev) in self.by_evidence]
         row, info = reports[0]
-        points.append(
-            Point(
-                value=float(value) if value is not None else None,
-                value_high=float(high) if high is not None else None,
-                qualifier=str(qualifier or "exact"),
-                value_text=text,
-                who=str(row.get("who") or ""),
-                claimant=claimant,
-                date=date,
-                when=_when(row, info)[1],
-                outlets=distinct([i.outlet for _, i in reports]),
-                evidence=tuple(evidence_of(r) for r, _ in reports),
-            )
-        )
-    return tuple(sorted(points, key=lambda p: (p.date or "9999", p.value or 0.0)))
+        date, when = figure_date(row, info)
+        return Point(
+            value=figure.value, value_high=figure.value_high, qualifier=figure.qualifier,
+            value_text=figure.value_text, who=figure.who, claimant=figure.attributed_to or UNATTRIBUTED,
+            date=date, when=when, outlets=distinct([i.outlet for _, i in reports]), evidence=tuple(evidence),
+            scope=figure.scope, disputed=disputed,
+        )  # fmt: skip
+
+
+def _ordered(points: Iterable[Point]) -> tuple[Point, ...]:
+    return tuple(sorted(points, key=lambda p: (p.date or "9999", name_key(p.claimant), p.value or 0.0)))
 
 
 def group_series(figures: Iterable[Row], infos: Mapping[str, ArticleInfo]) -> list[Series]:
-    """Figures grouped by category, scope and claimant (the fallback grouping)."""
-    groups: dict[tuple[str, str, str], list[Row]] = {}
-    claimants: dict[str, str] = {}
-    for row in figures:
-        claimant = str(row.get("attributed_to") or UNATTRIBUTED)
-        key = name_key(claimant) or claimant
-        claimants.setdefault(key, claimant)
-        groups.setdefault((str(row.get("category") or "other"), str(row.get("scope") or "unknown"), key), []).append(
-            row
-        )
+    """The fallback grouping: one series per category and scope; one point per claimant,
+    date and value, merging the reports of it."""
+    rows = _Rows(figures, infos)
+    groups: dict[str, dict[tuple[Any, ...], list[Figure]]] = {}
+    for row, info, figure in rows.items:
+        label = figure.category + (" (incident)" if figure.scope == "incident" else "")
+        claimant = name_key(figure.attributed_to or "") or UNATTRIBUTED
+        key = (claimant, figure_date(row, info)[0], figure.value, figure.value_text, figure.qualifier)
+        groups.setdefault(label, {}).setdefault(key, []).append(figure)
     out = []
-    for (category, scope, key), rows in sorted(groups.items()):
-        claimant = claimants[key]
-        label = f"{category}" + (f" ({scope})" if scope != "unknown" else "") + f", per {claimant}"
-        series_id = "f-" + hashlib.sha1(f"{category}|{scope}|{key}".encode()).hexdigest()[:10]
-        out.append(Series(series_id, category, scope, claimant, label, _points(rows, infos, claimant)))
+    for label, claims in sorted(groups.items()):
+        points = [rows.point(figs[0], [f.evidence for f in figs]) for figs in claims.values()]
+        out.append(Series(_series_id(label), label, next(iter(claims.values()))[0].category, _ordered(points)))
     return out
 
 
-def build_ledger(figures: Iterable[Row], articles: Iterable[Row], infos: Mapping[str, ArticleInfo]) -> list[Series]:
-    """The ledger's series (the fallback grouping until the figure linker lands)."""
-    return group_series(figures, infos)
+def linked_series(figures: Iterable[Row], infos: Mapping[str, ArticleInfo], build: Any) -> list[Series]:
+    """Series from the figure linker's ``build_series`` over ``(outlet, date, Figure)``."""
+    rows = _Rows(figures, infos)
+    records = [(info.outlet, figure_date(row, info)[0], figure) for row, info, figure in rows.items]
+    out = []
+    for series in build(records):
+        disputed = {c for group in series.disagreements for c in group}
+        points = []
+        for claim in series.claims:
+            first = rows.by_evidence[_key(claim.evidence[0])][0]
+            points.append(rows.point(figure_of(first), claim.evidence, claim in disputed))
+        out.append(Series(_series_id(series.quantity), series.quantity, series.category, _ordered(points)))
+    return out
+
+
+def build_ledger(figures: Iterable[Row], infos: Mapping[str, ArticleInfo]) -> list[Series]:
+    """The ledger's series: the figure linker's when installed, else ``group_series``."""
+    try:
+        from parley.link.figures import build_series
+    except ImportError:
+        return group_series(figures, infos)
+    return linked_series(figures, infos, build_series)

@@ -179,11 +179,11 @@ def _series_path(points: list[tuple[float, float]]) -> str:
 
 
 def series_svg(chart_id: str, rows: Sequence[dict[str, Any]]) -> str:
-    """One chart: the ledger rows of one category, a step line and dots per series."""
+    """One chart: the ledger rows of one series, a step line and dots per claimant."""
     plotted = [r for r in rows if r["value"] is not None and _day(r["date"])]
     if not plotted:
         return ""
-    series = list(dict.fromkeys(r["series_id"] for r in plotted))
+    series = list(dict.fromkeys(r["claimant"] for r in plotted))
     left, top, bottom, right = 70, 16, 200, WIDTH - 250
     days = [d for r in plotted if (d := _day(r["date"]))]
     scale = TimeScale(min(days), max(days), left, right)
@@ -194,7 +194,7 @@ def series_svg(chart_id: str, rows: Sequence[dict[str, Any]]) -> str:
         parts.append(f'<text class="tick" x="{left - 6}" y="{y(v) + 4}" text-anchor="end">{v:,.0f}</text>')
     for i, sid in enumerate(series):
         color = PALETTE[i % len(PALETTE)]
-        mine = sorted((r for r in plotted if r["series_id"] == sid), key=lambda r: r["date"])
+        mine = sorted((r for r in plotted if r["claimant"] == sid), key=lambda r: r["date"])
         xy = [(scale.x(_day(r["date"]) or scale.lo), y(float(r["value"]))) for r in mine]
         parts.append(f'<path class="series" d="{_series_path(xy)}" stroke="{color}"/>')
         for r, (px, py) in zip(mine, xy, strict=True):

@@ -19,7 +19,7 @@ from parley.link.positions import PositionTrack, link_positions
 from parley.link.rounds import LinkedRound, link_rounds
 from parley.link.stories import Story, link_stories
 from parley.records import Evidence
-from parley.report.ledger import Series, build_ledger
+from parley.report.ledger import Point, Series, build_ledger
 from parley.store import Store
 
 
@@ -60,7 +60,7 @@ class Corpus:
 
     @cached_property
     def series(self) -> list[Series]:
-        return build_ledger(self.rows("figures"), self.rows("articles"), self.infos)
+        return build_ledger(self.rows("figures"), self.infos)
 
     @cached_property
     def stories(self) -> list[Story]:
@@ -124,31 +124,35 @@ def timeline_from(corpus: Corpus) -> View:
 # --------------------------------------------------------------------------- figures
 
 
+DISPUTED = "another claimant differs"
+
+
+def _point_row(corpus: Corpus, series: Series, n: int, point: Point) -> dict[str, Any]:
+    return {
+        "id": f"{series.id}-{n}",
+        "series": series.label,
+        "series_id": series.id,
+        "category": series.category,
+        "scope": point.scope,
+        "claimant": point.claimant,
+        "when": point.when,
+        "date": point.date,
+        "figure": point.figure,
+        "value": point.value,
+        "value_high": point.value_high,
+        "qualifier": point.qualifier,
+        "value_text": point.value_text,
+        "who": point.who,
+        "outlets": list(point.outlets),
+        "disputed": point.disputed,
+        "note": DISPUTED if point.disputed else "",
+        "evidence": [corpus.evidence(ev) for ev in point.evidence],
+    }
+
+
 def figures_from(corpus: Corpus) -> View:
-    rows = []
-    for series in corpus.series:
-        for n, point in enumerate(series.points):
-            rows.append(
-                {
-                    "id": f"{series.id}-{n}",
-                    "series": series.label,
-                    "series_id": series.id,
-                    "category": series.category,
-                    "scope": series.scope,
-                    "claimant": point.claimant,
-                    "when": point.when,
-                    "date": point.date,
-                    "figure": point.figure,
-                    "value": point.value,
-                    "value_high": point.value_high,
-                    "qualifier": point.qualifier,
-                    "value_text": point.value_text,
-                    "who": point.who,
-                    "outlets": list(point.outlets),
-                    "evidence": [corpus.evidence(ev) for ev in point.evidence],
-                }
-            )
-    columns = ("category", "claimant", "when", "figure", "who", "outlets")
+    rows = [_point_row(corpus, s, n, p) for s in corpus.series for n, p in enumerate(s.points)]
+    columns = ("series", "claimant", "when", "figure", "outlets", "note")
     return View("figures", columns, tuple(rows), "Figures ledger (claims side by side, never averaged)")
 
 
