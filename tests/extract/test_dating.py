@@ -281,3 +281,15 @@ def test_short_war_is_a_weak_clue() -> None:
     pub, _ = run(annotated(text), GAZA)
     assert pub.interval == ("2024-07-09", "2024-08-07")
     assert any(r.startswith("dropped") and "12-day war" in r for r in pub.reasons)
+
+
+def test_weekday_dateline_keeps_that_weekday() -> None:
+    text = "GAZA, Tuesday (AFP) - Negotiators met again in the nine-month-old war."
+    doc = annotate(_cleaned(text, Dateline(place="GAZA", date_text="Tuesday", date=None, end=14)))
+    pub, _ = run(doc, GAZA)
+    assert pub.interval == ("2024-07-09", "2024-08-06")  # the Tuesdays within 2024-07-07..2024-08-07
+
+
+def test_metadata_date_with_a_time_is_read() -> None:
+    pub, _ = run(annotated("Envoys met on Tuesday.", "2024-07-10T08:30:00Z"), None)
+    assert pub.date == "2024-07-10"

@@ -240,13 +240,22 @@ def dateline_constraint(doc: Document) -> list[Constraint]:
     if line is None or not line.date_text or line.date:
         return []
     lex = lexicon()
+    reason = f"dateline '{line.date_text}'"
     for f in find_expressions(line.date_text, lex=lex):
         month = lex.months.get((f.groups.get("mon") or "").lower().rstrip("."))
         day = re.match(r"\d+", f.groups.get("day") or "")
+        keep: Callable[[date], bool] | None = None
         if f.rule.op == "date" and month and day:
             keep = _month_day_filter(month, int(day.group(0)))
-            return [Constraint(None, None, STRENGTH["dateline"], f"dateline '{line.date_text}'", keep=keep)]
+        elif f.rule.op == "weekday" and not f.groups.get("mod"):
+            keep = _weekday_filter(lex.weekdays[(f.groups["wd"] or "").lower()])
+        if keep is not None:
+            return [Constraint(None, None, STRENGTH["dateline"], reason, keep=keep)]
     return []
+
+
+def _weekday_filter(weekday: int) -> Callable[[date], bool]:
+    return lambda d: d.weekday() == weekday
 
 
 # --------------------------------------------------------------------------- profile clues
@@ -394,8 +403,10 @@ def toll_constraints(doc: Document, profile: Any) -> list[Constraint]:
 
 
 def _iso_date(value: str | None) -> date | None:
+    """A date from "YYYY-MM-DD" (a time after it is ignored), else None."""
+    found = re.match(r"\d{4}-\d{2}-\d{2}", value or "")
     try:
-        return date.fromisoformat(value) if value else None
+        return date.fromisoformat(found.group(0)) if found else None
     except ValueError:
         return None
 
