@@ -129,3 +129,10 @@ def test_detect_profile_picks_the_conflict(text: str, expected: str) -> None:
 def test_detect_profile_returns_none_when_nothing_fits() -> None:
     assert detect_profile("The bakery on Main Street sold out of rye bread on Tuesday morning.") is None
     assert detect_profile("Officials in Washington discussed the budget.") is None
+
+
+def test_the_example_in_the_docs_is_a_valid_profile(tmp_path: Path) -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "profiles.md").read_text(encoding="utf-8")
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    profile = load_profile(str(write(tmp_path, example)))
+    assert profile.name == "tiny-war" and profile.places[1].type == "FACILITY"
