@@ -23,6 +23,8 @@ from parley.records import Document, Figure, Sentence
 
 MAX_CLAIMANT_TOKENS = 12
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+TRAILING_DEPS = frozenset({"parataxis", "advcl", "ccomp", "conj"})
+STILL_WORDS = frozenset({"still", "remain", "remaining", "remains", "currently", "continue"})
 BREAK_WORDS = frozenset({"and", "while", "but", "whereas", "although", "though"})
 CAPTIVE_GROUPS = frozenset({"hostages", "prisoners"})
 # deps a claim may not pass through on its way up to a reporting verb: a relative clause
@@ -136,7 +138,7 @@ def _of_object(token: Any) -> Any:
 
 def _noun_group(token: Any, lex: FigureLexicon) -> str | None:
     low = token.lower_
-    for group in ("hostages", "prisoners", "displaced", "combatants", "people", "pronouns"):
+    for group in ("hostages", "prisoners", "displaced", "bodies", "combatants", "people", "pronouns"):
         if low in lex.groups.get(group, frozenset()):
             if group == "prisoners" and _hostage_modified(token, lex):
                 return "hostages"
@@ -162,7 +164,20 @@ def counted_noun(span: Any, lex: FigureLexicon) -> Counted | None:
     if anchor.dep_ in NOUN_MOD_DEPS and anchor.head.pos_ in {"NOUN", "PROPN", "ADJ"}:
         return _counted(anchor, anchor.head, anchor.head, lex)
     if anchor.pos_ in {"NUM", "NOUN", "ADJ", "PRON"} or anchor.tag_ == "CD":
+        partitive = _partitive(anchor, lex)  # "Of the 120 hostages, 40 are dead"
+        if partitive is not None:
+            return Counted(anchor, anchor, None, _noun_group(partitive, lex) or "people", partitive)
         return Counted(anchor, anchor, None, "bare")
+    return None
+
+
+def _partitive(anchor: Any, lex: FigureLexicon) -> Any:
+    """The people noun of an "of the N hostages" phrase on the bare number's clause."""
+    for head in anchor.ancestors:
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "among"} and c.i < anchor.i):
+            noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if noun is not None and _noun_group(noun, lex) in CAPTIVE_GROUPS | {"people", "combatants"}:
+                return noun
     return None
 
 
@@ -233,7 +248,10 @@ def head_chain(counted: Counted) -> tuple[list[Any], Any]:
         token = token.head
         chain.append(token)
         chain += [c for c in token.children if c.dep_ == "compound"]
-        if _is_verb(token) and token.dep_ not in {"amod", "acl"}:
+        if _is_verb(token) and token.dep_ not in {"amod", "acl", "prep"}:  # not "including", "according"
+            if token.dep_ in {"aux", "auxpass"} and token.head.i != token.i:  # "thousands are trapped"
+                token = token.head
+                chain.append(token)
             return sorted(chain, key=lambda t: t.i), token
     return sorted(chain, key=lambda t: t.i), None
 
@@ -241,10 +259,23 @@ def head_chain(counted: Counted) -> tuple[list[Any], Any]:
 def ring2(verb: Any, counted: Counted) -> list[Any]:
     """The verb's other arguments, and verbs coordinated with it that share its object."""
     own = set(t.i for t in counted.phrase.subtree)
-    deps = RING2_DEPS | (SUBJECT_DEPS if counted.group == "bare" else frozenset())
+    with_subject = counted.group == "bare" or counted.phrase.dep_ in {"dobj", "attr"}  # "famine threatens 750,000"
+    deps = RING2_DEPS | (SUBJECT_DEPS if with_subject else frozenset())
     kids = [c for c in verb.children if c.dep_ in deps and c.i not in own and not _counts_other(c, own)]
     tokens = [verb] + _subtree_tokens(kids)
     return [t for t in tokens if t.i not in own or t.i == verb.i]
+
+
+def window(counted: Counted, before: int = 2, after: int = 3) -> list[Any]:
+    """The few words right before the amount and right after the counted noun, within commas."""
+    sent = counted.anchor.sent
+    first = min(t.i for t in counted.anchor.subtree)
+    last = counted.noun.i if counted.noun is not None else counted.anchor.i
+    ahead = [t for t in sent.doc[max(sent.start, first - before) : first]]
+    behind = [t for t in sent.doc[last + 1 : min(sent.end, last + 1 + after)]]
+    ahead = ahead[max((i + 1 for i, t in enumerate(ahead) if t.is_punct), default=0) :]
+    cut = next((i for i, t in enumerate(behind) if t.is_punct or t.tag_ == "CD"), len(behind))
+    return ahead + behind[:cut]
 
 
 def _counts_other(token: Any, own: set[int]) -> bool:
@@ -302,21 +333,38 @@ def _choose(found: dict[str, list[int]], anchor: Any) -> list[str]:
 
 def categorise(counted: Counted, lex: FigureLexicon) -> list[tuple[str, str | None]]:
     """(category, unit) pairs for a counted noun, from the nearest ring with a cue."""
+    if counted.group == "bodies":
+        return [("other", "bodies")]
     chain, verb = head_chain(counted)
     partners = _partners(verb) if verb is not None else []
     rings = [ring0(counted), chain + partners] + ([ring2(verb, counted)] if verb is not None else [])
+    rings.append(window(counted))  # when the parse goes astray: the words right around the phrase
     raw: list[str] = []
     for ring in rings:
         raw = _choose(_hits(ring, counted, lex), counted.anchor)
         if raw:
             break
-    if raw == ["killed"] and counted.group in CAPTIVE_GROUPS and _hits(rings[1], counted, lex).get("released"):
-        raw = ["released"]  # "the bodies of three hostages were handed over": a release
+    if _release_wins(raw, counted, rings, lex):
+        raw = ["released"]  # "the bodies of three hostages were handed over", "release of 50 captives held in Gaza"
     if not raw and counted.antecedent is not None:  # "100 of them serving life sentences"
         inherited = counted_noun_of(counted.antecedent, lex)
         if inherited is not None:
             return categorise(inherited, lex)
     return [pair for name in raw or ["none"] for pair in _final(name, counted, lex)]
+
+
+def _release_wins(raw: list[str], counted: Counted, rings: list[list[Any]], lex: FigureLexicon) -> bool:
+    """For captives, a release cue on the way up beats "dead" and a merely descriptive "held"."""
+    if raw not in (["killed"], ["held"]) or counted.group not in CAPTIVE_GROUPS:
+        return False
+    if not _hits(rings[1], counted, lex).get("released"):
+        return False
+    return raw == ["killed"] or not _still(rings[0])
+
+
+def _still(tokens: Sequence[Any]) -> bool:
+    """Whether a noun's own words say the captives are still held ("hostages still held")."""
+    return any(t.lower_ in STILL_WORDS for t in tokens)
 
 
 def counted_noun_of(noun: Any, lex: FigureLexicon) -> Counted | None:
@@ -523,7 +571,7 @@ def claimant_tokens(counted: Counted, lex: FigureLexicon) -> list[Any]:
 def _trailing_claimant(root: Any, counted: Counted, lex: FigureLexicon) -> list[Any]:
     for child in root.children:  # "... were killed, the ministry said" parsed as parataxis
         after = child.i > counted.anchor.i
-        if after and child.dep_ in {"parataxis", "advcl", "ccomp"} and child.lower_ in lex.speech_verbs:
+        if after and child.dep_ in TRAILING_DEPS and child.lower_ in lex.speech_verbs:
             subject = _speech_subject(child, lex)
             if subject is not None:
                 return _subject_claimant(subject, lex)

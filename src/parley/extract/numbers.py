@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any
 
 LEXICON = "figures.yaml"
+PARTICLE_QUALIFIERS = frozenset({"over", "above", "under"})
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +65,8 @@ class NumberGrammar:
     suffix_qualifiers: dict[str, str]
     vague_qualifier: str
     trap: re.Pattern[str]
+    ratio_after: re.Pattern[str]
+    ratio_before: re.Pattern[str]
 
 
 def _number_regex(num: dict[str, Any]) -> str:
@@ -107,6 +110,8 @@ def grammar() -> NumberGrammar:
         suffix_qualifiers=suffix_q,
         vague_qualifier=str(num.get("vague_qualifier", "about")),
         trap=trap,
+        ratio_after=re.compile(rf"\s+(?:in|out\s+of)\s+(?:{number})(?![\w])", re.IGNORECASE),
+        ratio_before=re.compile(rf"(?:{number})\s+(?:in|out\s+of)\s+$", re.IGNORECASE),
     )
 
 
@@ -193,6 +198,8 @@ def _group(match: re.Match[str], base: str) -> tuple[int, int] | None:
 def _to_amount(match: re.Match[str], g: NumberGrammar) -> Amount | None:
     qual_text = (match.group("qual") or "").lower()
     qualifier = g.qualifiers.get(" ".join(qual_text.split()), "exact")
+    if qual_text in PARTICLE_QUALIFIERS and _after_verb(match):  # "handed over 103 prisoners"
+        qualifier = "exact"
     if match.group("vague"):
         start, end = match.span("vague")
         qualifier = qualifier if qual_text else g.vague_qualifier
@@ -225,6 +232,14 @@ def _to_amount(match: re.Match[str], g: NumberGrammar) -> Amount | None:
     )
 
 
+def _after_verb(match: re.Match[str]) -> bool:
+    before = re.search(r"(\w+)\s+$", match.string[max(0, match.start() - 20) : match.start()])
+    if before is None:
+        return False
+    word = before.group(1).lower()
+    return word.endswith("ed") or word in set(load_lexicon()["numbers"].get("particle_verbs", []))
+
+
 def _is_trap(text: str, amount: Amount, g: NumberGrammar) -> bool:
     after = text[amount.num_end : amount.num_end + 30]
     if not amount.percent and g.trap.search(after):
@@ -232,6 +247,8 @@ def _is_trap(text: str, amount: Amount, g: NumberGrammar) -> bool:
     before = text[max(0, amount.start - 12) : amount.start].lower()
     currency = load_lexicon()["traps"]["currency_prefixes"]
     if any(before.rstrip().endswith(c) for c in currency):
+        return True
+    if g.ratio_after.match(after) or g.ratio_before.search(before):  # "nine in ten residents"
         return True
     return _is_year(text, amount) or _preceded_by(before, load_lexicon()["traps"]["preceding_words"])
 
@@ -245,5 +262,6 @@ def _is_year(text: str, amount: Amount) -> bool:
 
 
 def _preceded_by(before: str, words: list[str]) -> bool:
-    tail = re.findall(r"[\w.]+", before)
-    return bool(tail) and tail[-1] in {w.lower() for w in words}
+    """Whether the word right before the amount (no punctuation between) is one of ``words``."""
+    tail = re.search(r"([\w.]+)\s+$", before)
+    return tail is not None and tail.group(1) in {w.lower() for w in words}
