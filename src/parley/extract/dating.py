@@ -71,7 +71,6 @@ class Constraint:
     reason: str
     keep: Callable[[date], bool] | None = None
     news: bool = False  # the lower bound is a dated news event (the article follows it closely)
-    textual: bool = True  # False for what the profile alone says (the conflict's start)
 
 
 @dataclass
@@ -138,9 +137,7 @@ def _close(win: Window, settings: dict[str, Any], today: date) -> tuple[date, da
     article is before ``today``), then trimmed to its first and last admissible day."""
     lo, hi = win.lo, win.hi
     if lo is not None and hi is None:
-        if win.lo_from is None or not win.lo_from.textual:
-            return None
-        if win.lo_from.news:
+        if win.lo_from is not None and win.lo_from.news:
             days = int(settings.get("recency_window_days", 31))
             hi = min(lo + timedelta(days=days), max(today, lo))
             win.reasons.append(f"no upper bound in the text: assumed within {days} days of the news of {lo}")
@@ -192,7 +189,8 @@ def age_constraints(cands: Sequence[Found], start: date | None, lex: Lexicon) ->
         units = age_units(f, lex) if f.rule.kind == "age" else None
         if units is None:
             continue
-        lo, hi = add_units(start, units[0], units[2], lex), add_units(start, units[1], units[2], lex)
+        slack = timedelta(days=int(lex.dating.get("age_slack_days", 3)))
+        lo, hi = add_units(start, units[0], units[2], lex) - slack, add_units(start, units[1], units[2], lex) + slack
         if lo > date.today():
             continue  # not this conflict ("the 50th anniversary of the war")
         reason = f"'{f.text}': {units[0]:g}-{units[1]:g} {units[2]}s after the conflict began ({start}): {lo}..{hi}"
@@ -245,6 +243,10 @@ def dateline_constraint(doc: Document) -> list[Constraint]:
         month = lex.months.get((f.groups.get("mon") or "").lower().rstrip("."))
         day = re.match(r"\d+", f.groups.get("day") or "")
         keep: Callable[[date], bool] | None = None
+        if f.rule.op == "date" and f.groups.get("year"):
+            span = resolve_found(f, None, Resolver(lex))
+            if span:
+                return [Constraint(span[0], span[0] + timedelta(days=1), STRENGTH["dateline"], reason)]
         if f.rule.op == "date" and month and day:
             keep = _month_day_filter(month, int(day.group(0)))
         elif f.rule.op == "weekday" and not f.groups.get("mod"):
@@ -443,7 +445,7 @@ def estimate_interval(
         *toll_constraints(doc, profile),
     ]
     if start is not None:
-        base.append(Constraint(start, None, STRENGTH["conflict_start"], f"the conflict began {start}", textual=False))
+        base.append(Constraint(start, None, STRENGTH["conflict_start"], f"the conflict began {start}"))
     first = combine(base)
     anchor = (first.lo, first.hi) if first.lo and first.hi else None
     yearless = date_constraints(cands, anchor, res, absolute=False) if anchor else []
