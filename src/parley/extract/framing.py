@@ -17,18 +17,27 @@ from typing import Any
 
 from parley.extract.base import ExtractContext, register
 from parley.profiles.catalogue import Catalogue, catalogue_for
+from parley.profiles.lexicons import framing_modifiers
 from parley.profiles.model import FramingEntry
 from parley.profiles.names import tokens
 from parley.profiles.phrases import Hit
 from parley.records import Document, FramingTerm
 
+SCARE_QUOTE_WORDS = 4
+_YEAR_BEFORE = re.compile(r"\b(?:1[89]|20)\d\d\s+$")
 _GROUP_WORDS = ("group", "organi", "terrorists", "regime", "state", "occupiers", "invaders", "junta")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Spans between quotation marks (curly, guillemets or straight), within a paragraph."""
-    return [(m.start(), m.end()) for m in re.finditer(r"“[^”\n]*”|«[^»\n]*»|\"[^\"\n]*\"", text)]
+    """Spans of quoted speech (curly, guillemets or straight quotes, within a paragraph).
+    A quote of a few words is the outlet's own scare quote ("propaganda delegation"), not
+    speech, and is left out."""
+    spans = []
+    for m in re.finditer(r"“[^”\n]*”|«[^»\n]*»|\"[^\"\n]*\"", text):
+        if len(m.group().split()) > SCARE_QUOTE_WORDS:
+            spans.append((m.start(), m.end()))
+    return spans
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -77,12 +86,38 @@ def find_framing(doc: Document, profile: Any = None) -> tuple[FramingTerm, ...]:
     quotes = quoted_spans(doc.text)
     out = []
     for hit in cat.framing.find(doc.text):
-        if _inside(quotes, hit.start, hit.end):
+        if _inside(quotes, hit.start, hit.end) or _historical(doc.text, hit):
             continue
         term = _LEADING_THE.sub("", hit.text)
         start = hit.end - len(term)
         out.append(FramingTerm(term, _stands_for(doc, cat, hit), doc.evidence(start, hit.end)))
-    return tuple(out)
+    taken = [(t.evidence.start, t.evidence.end) for t in out]
+    for start, end, stands_for in _modified_phrases(doc, cat):
+        if not _inside(quotes, start, end) and not any(a < end and start < b for a, b in taken):
+            out.append(FramingTerm(doc.text[start:end], stands_for, doc.evidence(start, end)))
+    return tuple(sorted(out, key=lambda t: t.evidence.start))
+
+
+def _historical(text: str, hit: Hit[FramingEntry]) -> bool:
+    """A descriptive term after a year names a past event ("the 1994 genocide")."""
+    return hit.values[0].stands_for is None and bool(_YEAR_BEFORE.search(text[max(0, hit.start - 8) : hit.start]))
+
+
+def _modified_phrases(doc: Document, cat: Catalogue) -> list[tuple[int, int, str | None]]:
+    """Noun phrases qualified by a loaded modifier ("Zionist terror", "Zionist prime minister")."""
+    modifiers = framing_modifiers()
+    if doc.parse is None or not modifiers:
+        return []
+    out = []
+    for tok in doc.parse:
+        head = tok.head
+        if tok.text not in modifiers or tok.dep_ not in ("amod", "compound") or not 0 < head.i - tok.i <= 3:
+            continue
+        if head.pos_ in ("NOUN", "PROPN") and head.text[:1].islower():
+            actor = modifiers[tok.text]
+            known = cat.lookup(actor) if actor else None
+            out.append((tok.idx, head.idx + len(head.text), known.canonical if known else actor))
+    return out
 
 
 @register("framing.v1", provides=("framing",))

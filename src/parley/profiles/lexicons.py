@@ -95,3 +95,9 @@ def generic_framing() -> tuple[FramingEntry, ...]:
         FramingEntry(term=str(item["term"]), stands_for=item.get("stands_for"), note=str(item.get("note", "")))
         for item in read_lexicon("framing").get("framing") or ()
     )
+
+
+@lru_cache(maxsize=1)
+def framing_modifiers() -> dict[str, str | None]:
+    """Loaded modifiers ("Zionist") and the actor each names (or None)."""
+    return {str(m["word"]): m.get("stands_for") for m in read_lexicon("framing").get("modifiers") or ()}
