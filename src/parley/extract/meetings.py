@@ -55,6 +55,8 @@ class MeetingLexicon:
     purpose_verbs: frozenset[str]
     party_groups: frozenset[str]
     inherit_venue: frozenset[str] = field(default=frozenset())
+    actor_words: frozenset[str] = field(default=frozenset())
+    negating: frozenset[str] = field(default=frozenset())
     triggers: frozenset[str] = field(default=frozenset())
 
 
@@ -80,6 +82,8 @@ def compile_lexicon(data: Mapping[str, Any]) -> MeetingLexicon:
         topic_preps=frozenset(x.lower() for x in data.get("topic_preps", []) if " " not in x),
         purpose_verbs=purpose, party_groups=frozenset(data.get("party_groups", [])), triggers=triggers,
         inherit_venue=frozenset(w for x in data.get("inherit_venue", []) for w in x.lower().split()),
+        actor_words=frozenset(w for x in data.get("actor_words", []) for w in x.lower().split()),
+        negating=frozenset(f for w in data.get("negating_verbs", []) for f in inflect(w)),
     )
 
 
@@ -106,19 +110,25 @@ _DAY_WORDS = re.compile(
 
 def times_of(doc: Document, ctx: ExtractContext | None) -> list[TimeSpan]:
     """Time expressions in cleaned offsets: ``dating.v1``'s when present, else NER dates."""
-    from parley.extract.parties import raw_to_clean
-
     exprs: Sequence[TimeExpr] = ctx.get("times", ()) if ctx is not None else ()
     if exprs:
         off = doc.cleaned.offsets
-        return [TimeSpan(raw_to_clean(off, t.evidence.start), raw_to_clean(off, t.evidence.end), t)
-                for t in exprs if t.kind not in ("duration", "age", "background")]
+        return [TimeSpan(*_clean_span(t, off), t) for t in exprs if t.kind not in ("duration", "age", "background")]
     spans = []
     for ent in doc.entities:
         if ent.label in ("DATE", "TIME") and _DAY_WORDS.search(ent.text):
             expr = TimeExpr(ent.text, None, None, False, "date", doc.evidence(ent.start, ent.end))
             spans.append(TimeSpan(ent.start, ent.end, expr))
     return spans
+
+
+def _clean_span(t: TimeExpr, offsets: Any) -> tuple[int, int]:
+    from parley.extract.parties import raw_to_clean
+
+    cstart, cend = getattr(t, "cstart", None), getattr(t, "cend", None)
+    if cstart is not None and cend is not None and cend > cstart:
+        return int(cstart), int(cend)
+    return raw_to_clean(offsets, t.evidence.start), raw_to_clean(offsets, t.evidence.end)
 
 
 # --------------------------------------------------------------------------- events
@@ -153,22 +163,45 @@ def _window(tok: Any, left: int, right: int) -> str:
     return " ".join(t.text.lower() for t in doc[max(0, tok.i - left) : min(len(doc), tok.i + right + 1)])
 
 
-def _negated(tok: Any) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children) or any(
-        c.dep_ == "neg" for a in tok.ancestors if a.dep_ in ("aux", "xcomp") for c in a.children)
+def _negated(tok: Any, lex: MeetingLexicon | None = None) -> bool:
+    """ "did not travel", "never met", "failed to travel", "refused to attend"."""
+    if any(c.dep_ == "neg" or c.text.lower() in ("never", "without") for c in tok.children):
+        return True
+    head = tok
+    while head.dep_ in ("xcomp", "conj") and head.head.i != head.i:
+        head = head.head
+        if any(c.dep_ == "neg" for c in head.children) or (lex is not None and head.text.lower() in lex.negating):
+            return True
+        if head.dep_ != "xcomp":
+            break
+    return False
 
 
 def _verb_trigger(tok: Any, lex: MeetingLexicon, refs: RefIndex) -> Event | None:
     spec = lex.verbs.get(tok.text.lower())
-    if spec is None or _negated(tok):
+    if spec is None or _negated(tok, lex):
         return None
     if not tok.tag_.startswith("VB"):
         return _mistagged_verb(tok, spec, lex)
-    if spec.needs_object and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+    if spec.needs_object and not any(_is_actor(o, lex, refs) for o in _objects(tok)):
         return None
-    if spec.needs and not _has_need(tok, spec.needs, refs):
+    if spec.needs and not _has_need(tok, spec.needs, refs, lex):
         return None
     return Event(tok, tok, spec.kind, spec.role)
+
+
+def _objects(verb: Any) -> list[Any]:
+    """Direct objects, or the subject of a passive ("was received")."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+    return objs + [g for o in objs for g in o.conjuncts]
+
+
+def _is_actor(head: Any, lex: MeetingLexicon, refs: RefIndex) -> bool:
+    """Whether a noun phrase names someone who can meet: a party, a person or a delegation."""
+    ref = refs.at_token(head)
+    if head.text.lower() in lex.actor_words or (ref is not None and (ref.party or ref.is_person)):
+        return True
+    return any(c.dep_ == "compound" and c.text.lower() in lex.actor_words for c in head.children)
 
 
 def _mistagged_verb(tok: Any, spec: VerbSpec, lex: MeetingLexicon) -> Event | None:
@@ -179,14 +212,40 @@ def _mistagged_verb(tok: Any, spec: VerbSpec, lex: MeetingLexicon) -> Event | No
     return Event(tok, tok, _stronger(spec.kind, lex.nouns[nouns[0].text.lower()]), spec.role, absorbed=nouns)
 
 
-def _has_need(tok: Any, needs: Sequence[str], refs: RefIndex) -> bool:
-    near = " " + _window(tok, 0, 4) + " "
-    if any(f" {n} " in near for n in needs if n != "city"):
+_NEED_CODES = frozenset({"city", "in_city", "noun"})
+
+
+def _has_need(tok: Any, needs: Sequence[str], refs: RefIndex, lex: MeetingLexicon) -> bool:
+    """Whether a verb has what its lexicon entry needs (see meetings.yaml, `needs`)."""
+    near = " " + _window(tok, 0, 6) + " "
+    if any(f" {n} " in near for n in needs if n not in _NEED_CODES):
         return True
-    if "city" in needs:
-        objs = [c for c in tok.children if c.dep_ == "dobj"]
-        objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-        return any((r := refs.at_token(o)) is not None and r.is_city or o.text.lower() == "capital" for o in objs)
+    if "city" in needs and any(_is_city(o, refs) for o in _pobjs(tok, ("from",), objects=True)):
+        return True
+    if "in_city" in needs and any(_is_city(o, refs) for o in _pobjs(tok, ("in", "at", "near"))):
+        return True
+    return "noun" in needs and _has_meeting_noun(tok, lex)
+
+
+def _pobjs(tok: Any, preps: Sequence[str], objects: bool = False) -> list[Any]:
+    objs = [c for c in tok.children if c.dep_ == "dobj"] if objects else []
+    return objs + [g for c in tok.children if c.dep_ == "prep" and c.text.lower() in preps for g in c.children]
+
+
+def _is_city(tok: Any, refs: RefIndex) -> bool:
+    ref = refs.at_token(tok)
+    return (ref is not None and ref.is_city) or tok.text.lower() == "capital"
+
+
+def _has_meeting_noun(verb: Any, lex: MeetingLexicon) -> bool:
+    """ "negotiations resume", "resume the talks", "... and will transfer to Cairo" (shared subject)."""
+    for _ in range(3):
+        args = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "compound")]
+        if any(a.text.lower() in lex.nouns for a in args) or verb.text.lower() in lex.nouns:
+            return True
+        if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
+            return False
+        verb = verb.head
     return False
 
 
@@ -224,6 +283,8 @@ def find_events(unit: Any, lex: MeetingLexicon, refs: RefIndex) -> list[Event]:
     events = []
     for tok in unit:
         event = _verb_trigger(tok, lex, refs) or _noun_trigger(tok, lex) or _special_trigger(tok, refs)
+        if event is not None and event.anchor.i != tok.i and _negated(event.anchor, lex):
+            continue
         if event is not None:
             events.append(event)
     return _attach(events, lex)
@@ -270,6 +331,8 @@ def _carrier(event: Event, by_tok: Mapping[int, Event], lex: MeetingLexicon) -> 
         if other is not None and other is not event:
             if event.role == "noun":
                 return other
+            if path == ["acl"] and other.role == "noun":  # "talks hosted by Qatar"
+                return other
             purpose = event.trigger.text.lower() in lex.purpose_verbs and set(path) <= {"xcomp", "advcl"}
             return other if purpose and other.role in ("move_to", "send", "host") else None
         if tok.pos_ in ("VERB", "AUX") and path[-1] not in ("xcomp", "advcl", "prep", "pobj"):
@@ -286,7 +349,8 @@ def _light_anchor(events: list[Event], lex: MeetingLexicon) -> list[Event]:
         head = tok.head
         if tok.dep_ == "pobj" and head.dep_ == "prep":
             head = head.head
-        purpose = tok.dep_ == "pobj" and tok.head.text.lower() == "for"
+        prep = tok.head.text.lower() if tok.dep_ == "pobj" else ""
+        purpose = prep == "for" or (event.kind == "call" and prep in ("in", "during", "by", "over"))
         carried = head.text.lower() in lex.light or tok.dep_ in _SUBJ or purpose
         if head.i != tok.i and head.tag_.startswith("VB") and carried and not _negated(head):
             event.anchor = head
@@ -296,7 +360,9 @@ def _light_anchor(events: list[Event], lex: MeetingLexicon) -> list[Event]:
 # --------------------------------------------------------------------------- regions
 
 
-def region(event: Event, unit: Any, others: Iterable[Event], lex: MeetingLexicon) -> list[Any]:
+def region(
+    event: Event, unit: Any, others: Iterable[Event], lex: MeetingLexicon, refs: RefIndex | None = None
+) -> list[Any]:
     """The tokens that belong to ``event``: its anchor's subtree minus what is not its own."""
     cut = {e.anchor.i for e in others if e is not event and e.anchor.i != event.anchor.i}
     own = {t.i for t in event.absorbed}
@@ -310,17 +376,19 @@ def region(event: Event, unit: Any, others: Iterable[Event], lex: MeetingLexicon
         for child in tok.children:
             if child.i in cut and child.i not in own:
                 continue
-            if _excluded(child, lex, own):
+            if _excluded(child, lex, own, refs):
                 continue
             stack.append(child)
     keep.extend(_borrowed_subject(event.anchor, unit))
     return sorted({t.i: t for t in keep}.values(), key=lambda t: t.i)
 
 
-def _excluded(child: Any, lex: MeetingLexicon, own: set[int]) -> bool:
+def _excluded(child: Any, lex: MeetingLexicon, own: set[int], refs: RefIndex | None = None) -> bool:
     low = child.text.lower()
     if child.i in own or any(t.i in own for t in child.subtree):
         return False
+    if child.dep_ == "appos" and refs is not None and _names_actor(child, refs):
+        return False  # "Burns, Mossad chief David Barnea and ...": a list parsed as apposition
     if low in SPEECH_WORDS or child.dep_ == "punct":
         return True
     if child.dep_ == "prep" and low in lex.topic_preps:
@@ -330,25 +398,58 @@ def _excluded(child: Any, lex: MeetingLexicon, own: set[int]) -> bool:
     return child.dep_ in _EXCLUDED_DEPS
 
 
+def _names_actor(tok: Any, refs: RefIndex) -> bool:
+    ref = refs.at_token(tok)
+    return ref is not None and (ref.is_person or ref.party is not None)
+
+
 def _is_time_phrase(prep: Any) -> bool:
     return any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)
 
 
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl"})
+_CLAUSE_PREPS = frozenset({"before", "after", "while", "since", "by", "upon", "on"})
+
+
+def subject_heads(anchor: Any, unit: Any = None) -> list[Any]:
+    """Head words of a verb's subject: its own, the relative clause's antecedent ("Zelensky,
+    who met Erdogan"), or the one it shares with the verb it hangs from ("left ... and will
+    return", "before visiting Egypt"). Falls back to the words before the verb when the
+    parse lost the subject across a line break."""
+    tok = anchor
+    for _ in range(4):
+        subj = [c for c in tok.children if c.dep_ in _SUBJ]
+        if subj and subj[0].text.lower() in _RELATIVE and tok.dep_ == "relcl":
+            return [tok.head, *tok.head.conjuncts]
+        if subj:
+            return subj + [g for s in subj for g in s.conjuncts]
+        if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            return [tok.head]
+        if tok.dep_ == "pcomp" and tok.head.text.lower() in _CLAUSE_PREPS:  # "before visiting Egypt"
+            tok = tok.head
+        elif tok.dep_ not in _CLIMB_DEPS or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return _linear_subject(anchor, unit)
+
+
+def _linear_subject(verb: Any, unit: Any) -> list[Any]:
+    """The noun heads before a verb that starts its unit's first clause ("Israeli negotiators
+    arrived in Doha", parsed as part of the line above)."""
+    if unit is None:
+        return []
+    before = [t for t in unit if t.i < verb.i]
+    if not before or len(before) > 8 or any(t.pos_ in ("VERB", "AUX") or t.text in (",", ";") for t in before):
+        return []
+    return [t for t in before if t.pos_ in ("NOUN", "PROPN")][-1:]
+
+
 def _borrowed_subject(anchor: Any, unit: Any) -> list[Any]:
-    """The subject a verb shares with its head: conjoined verbs, participles, xcomps."""
+    """The subject tokens of a verb that has none of its own (see ``subject_heads``)."""
     if any(c.dep_ in _SUBJ for c in anchor.children):
         return []
-    tok = anchor
-    for _ in range(3):
-        if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
-            return _np_tokens(tok.head, unit)
-        if tok.dep_ not in ("conj", "xcomp") or tok.head.i == tok.i:
-            return []
-        tok = tok.head
-        subj = [c for c in tok.children if c.dep_ in _SUBJ]
-        if subj:
-            return [t for s in subj for t in _np_tokens(s, unit)]
-    return []
+    return [t for h in subject_heads(anchor, unit) for t in _np_tokens(h, unit)]
 
 
 def _np_tokens(head: Any, unit: Any) -> list[Any]:
@@ -379,6 +480,8 @@ class Draft:
     subject: set[str]  # parties and people of the subject: the visitor of a visit
     more: list[Evidence] = field(default_factory=list)
     trigger: str = ""  # the trigger word, lowercased
+    loose: bool = False  # a headline or a bare back-reference: its status does not count
+    definite: bool = False  # "the talks" with no venue or time of its own: refers back
 
 
 def _venue(event: Event, toks: Sequence[Any], refs: RefIndex, profile: Any) -> tuple[str | None, set[int]]:
@@ -409,12 +512,30 @@ def _city_at(tok: Any, refs: RefIndex, profile: Any) -> tuple[str, set[int]] | N
     return None
 
 
+def _venue_after(event: Event, unit: Any, ctx: _Ctx) -> tuple[str | None, set[int]]:
+    """ "lands in Doha" where the parse lost the city: the words right after the verb."""
+    toks = list(unit.doc[event.trigger.i + 1 : min(unit.end, event.trigger.i + 4)])
+    words = [t.text.lower() for t in toks]
+    if not words or words[0] not in ("in", "at", "to", "into"):
+        return None, set()
+    for tok in toks[1:]:
+        found = _city_at(tok, ctx.refs, ctx.profile)
+        if found is not None:
+            return found
+    return None, set()
+
+
+_PLACE_NOUNS = frozenset({"city", "capital", "town", "resort", "port", "village"})
+
+
 def _venue_rank(tok: Any, event: Event) -> int:
     """How surely a city token is the event's venue (0: not a venue)."""
     head = tok.head
+    if tok.dep_ == "pobj" and head.text.lower() == "of" and head.head.text.lower() in _PLACE_NOUNS:
+        tok, head = head.head, head.head.head  # "in the Saudi city of Jeddah"
     if tok.dep_ == "pobj" and head.dep_ == "prep":
         prep = head.text.lower()
-        if prep in ("in", "at", "inside"):
+        if prep in ("in", "at", "inside", "near", "outside"):
             return 5
         if prep in ("to", "into", "for") and event.role in ("move_to", "send", "carry"):
             return 4
@@ -485,7 +606,10 @@ def _clause_window(event: Event, unit: Any, lex: MeetingLexicon) -> list[Any]:
     for tok in unit.doc[event.trigger.i + 1 : min(unit.end, event.trigger.i + 25)]:
         if tok.text.lower() in _BOUNDARY:
             break
-        if out or (tok.tag_ in ("VBD", "VBZ", "VBP") and tok.text.lower() in lex.light):
+        finite = tok.tag_ in ("VBD", "VBZ", "VBP")
+        if not out and finite and tok.text.lower() not in lex.light:
+            break
+        if out or finite:
             out.append(tok)
     return out
 
@@ -511,14 +635,38 @@ def _subject_names(event: Event, unit: Any, refs: RefIndex) -> set[str]:
     return {n for r in refs.in_tokens(toks) for n in (r.party, r.canonical if r.is_person else None) if n}
 
 
+def _moves_an_actor(event: Event, unit: Any, ctx: _Ctx) -> bool:
+    """A visit is made by someone who can meet ("the delegation left", not "ships left")."""
+    if event.role not in ("move_to", "move_from"):
+        return True
+    return any(_is_actor(h, ctx.lex, ctx.refs) for h in subject_heads(event.anchor, unit))
+
+
+def _is_headline(unit: Any) -> bool:
+    """A line without closing punctuation (a title or subheading)."""
+    last = [t for t in unit if not t.is_space]
+    return bool(last) and last[-1].text not in (".", "!", "?", '"', "”", "’", "'", ")") and len(last) < 25
+
+
+def _is_definite(event: Event) -> bool:
+    """ "the talks", "these negotiations": a noun that points back to an event already told."""
+    words = ("the", "these", "those", "this", "that")
+    return event.role == "noun" and any(c.dep_ == "det" and c.text.lower() in words for c in event.trigger.children)
+
+
 def draft(event: Event, unit: Any, events: Sequence[Event], ctx: _Ctx) -> Draft | None:
     """The facts of one event, or None when it names no party, person or venue."""
-    toks = region(event, unit, events, ctx.lex)
+    if not _moves_an_actor(event, unit, ctx):
+        return None
+    toks = region(event, unit, events, ctx.lex, ctx.refs)
     toks += [t for t in _governing_group(event, unit, ctx.lex) if t not in toks]
-    window = _clause_window(event, unit, ctx.lex) if event.role == "noun" and len(toks) <= 3 else []
+    bare = event.role == "noun" and event.anchor.i == event.trigger.i
+    window = _clause_window(event, unit, ctx.lex) if bare else []
     venue, covered = _venue(event, toks, ctx.refs, ctx.profile)
     if venue is None and window:
         venue, covered = _venue(event, window, ctx.refs, ctx.profile)
+    if venue is None and event.role != "noun":
+        venue, covered = _venue_after(event, unit, ctx)
     parties, people = _parties(toks, ctx.refs, covered)
     group = _group_party(event, toks, unit, ctx.refs, ctx.lex)
     if group:
@@ -527,14 +675,17 @@ def draft(event: Event, unit: Any, events: Sequence[Event], ctx: _Ctx) -> Draft 
     host = host_country(venue, ctx.profile) if venue else None
     if host:
         _add(parties, host)
-    if not own and not venue:
+    if not own and not (venue and parties):
         return None
     time = _time(toks, ctx.times, event) or (_time(window, ctx.times, event) if window else None)
     status = _status(event, window, time, ctx.lex)
     subject = _subject_names(event, unit, ctx.refs) | ({group} if group else set())
     words = " ".join(t.text.lower() for t in (event.trigger, *event.trigger.children) if t.dep_ != "punct")
     evidence = _evidence(ctx.doc, event, toks + window)
-    return Draft(event.kind, venue, time, parties, people, status, evidence, own, subject, trigger=words)
+    definite = _is_definite(event) and venue is None and time is None
+    loose = _is_headline(unit) or definite or (not own and time is None)
+    return Draft(event.kind, venue, time, parties, people, status, evidence, own, subject, trigger=words,
+                 loose=loose, definite=definite)
 
 
 def _status(event: Event, window: Sequence[Any], time: TimeSpan | None, lex: MeetingLexicon) -> str:
@@ -571,12 +722,18 @@ def _evidence(doc: Document, event: Event, toks: Sequence[Any]) -> Evidence:
 # --------------------------------------------------------------------------- merging
 
 
-def _day_key(d: Draft) -> str | None:
+def _day_key(d: Draft) -> frozenset[str]:
+    """What a draft's time says, comparable across drafts: the certain day, else its words."""
     if d.time is None:
-        return None
-    if d.time.expr.start_date and d.time.expr.certain:
-        return d.time.expr.start_date
-    return re.sub(r"^(on|last|this|next)\s+", "", d.time.expr.text.strip().lower())
+        return frozenset()
+    expr = d.time.expr
+    if expr.start_date and expr.certain:
+        return frozenset({expr.start_date})
+    words = re.findall(r"[a-z0-9]+", re.sub(r"['’]s\b", "", expr.text.lower()))
+    return frozenset(w for w in words if w not in _TIME_STOP)
+
+
+_TIME_STOP = frozenset({"on", "last", "this", "next", "and", "the", "of", "late", "early", "s"})
 
 
 def _visitors_agree(a: Draft, b: Draft) -> bool:
@@ -589,24 +746,34 @@ def _visitors_agree(a: Draft, b: Draft) -> bool:
     return not visit.subject or not other.own or bool(visit.subject & (other.own | set(other.participants)))
 
 
+def _own_parties(d: Draft) -> set[str]:
+    return d.own - set(d.people)
+
+
 def _compatible(a: Draft, b: Draft) -> bool:
-    """Whether two drafts report the same encounter (see the module docstring)."""
+    """Whether two drafts report the same encounter: no conflict of venue, day, visitor or
+    status, and something shared (people, parties, or the place and day)."""
     if "call" in (a.kind, b.kind) and a.kind != b.kind:
         return False
     if (a.venue and b.venue and a.venue != b.venue) or not _visitors_agree(a, b):
         return False
     da, db = _day_key(a), _day_key(b)
-    if da and db and da != db:
+    if da and db and not da & db:
         return False
-    same_place_day = bool(da and da == db and a.venue and a.venue == b.venue)
+    same_day, same_venue = bool(da & db), bool(a.venue and a.venue == b.venue)
     shared_people = set(a.people) & set(b.people)
-    if a.status != b.status and not shared_people and not (same_place_day and "visit" not in (a.kind, b.kind)):
+    status_ok = a.status == b.status or a.loose or b.loose
+    if not status_ok and not (same_venue and (shared_people or (same_day and "visit" not in (a.kind, b.kind)))):
         return False
+    pa, pb = _own_parties(a), _own_parties(b)
+    nested = not pa or not pb or pa <= pb or pb <= pa
     if not a.venue and not b.venue:
-        return bool(shared_people or (da and da == db and a.own & b.own))
-    if same_place_day or shared_people or (a.own & b.own):
+        return bool(shared_people or (same_day and pa & pb and nested))
+    if same_venue and same_day:
+        return nested
+    if shared_people or (pa & pb and nested):
         return True
-    return bool(a.venue and a.venue == b.venue and ((not a.own and not da) or (not b.own and not db)))
+    return same_venue and (not a.own or not b.own)
 
 
 def _merge_two(a: Draft, b: Draft) -> Draft:
@@ -615,14 +782,28 @@ def _merge_two(a: Draft, b: Draft) -> Draft:
         kind=_stronger(a.kind, b.kind), venue=a.venue or b.venue, time=a.time or b.time,
         participants=a.participants + [p for p in b.participants if p not in a.participants],
         people=a.people + [p for p in b.people if p not in a.people],
-        status=a.status, evidence=evidence[0], own=a.own | b.own, subject=a.subject | b.subject,
-        more=evidence[1:], trigger=a.trigger,
+        status=b.status if a.loose and not b.loose else a.status, evidence=evidence[0], own=a.own | b.own, subject=a.subject | b.subject,
+        more=evidence[1:], trigger=a.trigger, loose=a.loose and b.loose,
     )
+
+
+def _resolve_definites(drafts: Sequence[Draft]) -> list[Draft]:
+    """Fold each "the talks" (no venue, no time) into the talks told just before it."""
+    out: list[Draft] = []
+    for d in sorted(drafts, key=lambda x: x.evidence.start):
+        earlier = [i for i, o in enumerate(out) if o.kind in ("talks", "meeting") and not o.definite
+                   and d.kind in ("talks", "meeting")]
+        if d.definite and earlier:
+            out[earlier[-1]] = _merge_two(out[earlier[-1]], d)
+        else:
+            out.append(d)
+    return out
 
 
 def merge_drafts(drafts: Sequence[Draft]) -> list[Draft]:
     """One entry per encounter: merge compatible drafts until none are left to merge."""
-    merged = list(drafts)
+    merged = _resolve_definites(drafts)
+    merged.sort(key=lambda d: (not d.venue, not d.time, d.evidence.start))
     changed = True
     while changed:
         changed = False
@@ -654,7 +835,7 @@ def _to_meeting(d: Draft) -> Meeting:
 
 def _date_text(ts: TimeSpan, ev: Evidence) -> str:
     """The time words with the preposition in front ("on Thursday")."""
-    text = ts.expr.text
+    text = re.sub(r"['’]s$", "", ts.expr.text)
     if re.match(r"(on|last|this|next)\s", text, re.I):
         return text
     m = re.search(r"\b(on|last|this|next)\s+" + re.escape(text), ev.sentence, re.I)
@@ -687,7 +868,6 @@ def extract_meetings(
             continue
         events = find_events(unit, lex, c.refs)
         drafts.extend(_inherit_venue([d for e in events if (d := draft(e, unit, events, c)) is not None], c))
-    drafts.sort(key=lambda d: (not d.venue, not d.time, d.evidence.start))
     merged = sorted(merge_drafts(drafts), key=lambda d: d.evidence.start)
     return tuple(_to_meeting(d) for d in merged)
 

@@ -20,7 +20,9 @@ from typing import Any
 
 from parley.records import Document, Entity, Mention, OffsetMap
 
-PLACE_KINDS = frozenset({"city", "region", "crossing", "corridor", "facility", "town", "village", "district"})
+PLACE_KINDS = frozenset({"city", "region", "crossing", "corridor", "facility", "town", "village", "district", "territory",
+                         "neighbourhood", "neighborhood", "road", "sea", "province", "area", "camp", "border"})
+CITY_KINDS = frozenset({"city", "town", "village", "capital"})
 NON_PARTY_TYPES = frozenset({"MEDIA", "FACILITY"})
 
 
@@ -43,7 +45,7 @@ class Ref:
 
     @property
     def is_city(self) -> bool:
-        return self.type in ("GPE", "FACILITY") and self.kind == "city"
+        return self.type in ("GPE", "FACILITY") and self.kind in CITY_KINDS
 
 
 def read_lexicon(name: str) -> dict[str, Any]:
@@ -128,6 +130,11 @@ def refs_from_mentions(doc: Document, mentions: Sequence[Mention], entities: Seq
         entity = by_id.get(m.entity_id) or by_name.get(m.canonical)
         start = raw_to_clean(doc.cleaned.offsets, m.evidence.start)
         end = raw_to_clean(doc.cleaned.offsets, m.evidence.end)
+        if entity is not None and entity.kind is None and m.type == "GPE":
+            guess = _fallback_ref(start, end, "GPE", entity.canonical)
+            if guess is not None:
+                refs.append(Ref(start, end, m.text, m.canonical, m.type, guess.kind, guess.party, m.via))
+                continue
         kind = entity.kind if entity else None
         refs.append(Ref(start, end, m.text, m.canonical, m.type, kind, _party_of(m, entity), m.via))
     return refs
@@ -188,7 +195,7 @@ def _fallback_ref(start: int, end: int, label: str, text: str) -> Ref | None:
         country = _COUNTRY_ALIASES.get(name, name if name in countries else None)
         if country:
             return Ref(start, end, text, country, "GPE", "country", country, "ner")
-        kind = "city" if name in cities else "region"
+        kind = "city" if name in cities or name.endswith(" City") else "region"
         return Ref(start, end, text, name, "GPE", kind, None, "ner")
     if label == "NORP":
         country = _demonym_country(name)
