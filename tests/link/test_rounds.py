@@ -183,3 +183,33 @@ def test_timeline_order_dated_then_estimated_by_interval_then_undated(store: Any
     assert [r.articles for r in rounds] == [("early",), ("est",), ("late",), ("undated",)]
     assert rounds[1].when.startswith("~2024-04-01..")  # a held meeting may precede publication by a week
     assert rounds[3].round.date_from is None and rounds[3].when == "next week"
+
+
+def test_wide_ranges_are_estimates_and_weekdays_must_agree(store: Any) -> None:
+    window = ("2024-07-10", "2024-08-07")  # a weekday placed within a four-week publication interval
+    a = _record("a", "Paper One", (
+        _meeting("a", "Envoys met in Cairo on Tuesday.", "Cairo", ("Egypt", "United States"), kind="meeting",
+                 date_text="on Tuesday", date_interval=("2024-07-09", "2024-08-06")),
+        _meeting("a", "Talks move to Cairo on Thursday.", "Cairo", ("Egypt",), date_text="on Thursday",
+                 status="planned", date_interval=("2024-07-11", "2024-08-08"), sentence_index=2),
+    ), interval=window)  # fmt: skip
+    b = _record("b", "Paper Two", (
+        _meeting("b", "Negotiators go on to Cairo on Thursday.", "Cairo", ("Egypt",), date_text="on Thursday",
+                 status="planned", date_interval=("2024-07-11", "2024-08-08")),
+    ), interval=window)  # fmt: skip
+    rounds = _rounds(store, [a, b])
+    assert sorted(r.articles for r in rounds) == [("a",), ("a", "b")]
+    assert all(r.estimated for r in rounds)
+    thursday = next(r for r in rounds if len(r.articles) == 2)
+    assert thursday.when == "~2024-07-11..08-08" and thursday.round.independent_outlets == 2
+
+
+def test_articles_of_unknown_outlets_are_told_apart(store: Any) -> None:
+    meetings = [
+        _meeting(x, "Talks resumed in Geneva.", "Geneva", ("Ukraine", "Russia"), date="2024-03-01") for x in "ab"
+    ]
+    records = [_record(x, None, (m,), published="2024-03-02") for x, m in zip("ab", meetings, strict=True)]
+    rounds = _rounds(store, records)
+    assert len(rounds) == 1
+    assert rounds[0].round.outlets == ("a (outlet unknown)", "b (outlet unknown)")
+    assert rounds[0].round.independent_outlets == 2

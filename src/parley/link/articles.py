@@ -35,6 +35,12 @@ class ArticleInfo:
         return self.published is None and self.interval is not None
 
     @property
+    def label(self) -> str:
+        """The outlet's name, or the article id when the outlet is unknown (so two
+        articles of unknown outlets are never counted as one outlet)."""
+        return self.outlet if self.outlet != UNKNOWN_OUTLET else f"{self.id} (outlet unknown)"
+
+    @property
     def source_key(self) -> str | None:
         """Who actually wrote it: the wire it carries, else the outlet (None if unknown)."""
         if self.wire:

@@ -29,6 +29,7 @@ class Fact:
     lo: str | None
     hi: str | None
     outlets: tuple[str, ...]
+    articles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,8 @@ def figure_facts(figures: Iterable[Row], infos: Mapping[str, ArticleInfo]) -> li
                 label=figure_label(rows[0]),
                 lo=min(d[0] for d in dates) if dates else None,
                 hi=max(d[1] for d in dates) if dates else None,
-                outlets=distinct([a.outlet for a in arts]),
+                outlets=distinct([a.label for a in arts]),
+                articles=distinct([a.id for a in arts]),
             )
         )
     return facts
@@ -95,7 +97,7 @@ def round_facts(rounds: Sequence[LinkedRound]) -> list[Fact]:
         label = (
             f"{r.kind} in {r.venue or 'an unnamed place'} ({lr.when}; {', '.join(r.participants) or 'parties unnamed'})"
         )
-        out.append(Fact(f"round:{r.id}", label, r.date_from, r.date_to, r.outlets))
+        out.append(Fact(f"round:{r.id}", label, r.date_from, r.date_to, r.outlets, lr.articles))
     return out
 
 
@@ -158,8 +160,9 @@ def compare_outlets(
             if dated
             else (None, None)
         )
-        mine = [f for f in facts if outlet in f.outlets]
-        others = [f for f in facts if outlet not in f.outlets and _overlaps(f, lo, hi)]
+        ids = {a.id for a in arts}
+        mine = [f for f in facts if ids.intersection(f.articles)]
+        others = [f for f in facts if not ids.intersection(f.articles) and _overlaps(f, lo, hi)]
         others.sort(key=lambda f: (-len(f.outlets), f.lo or "", f.key))
         out.append(
             OutletProfile(
@@ -168,7 +171,7 @@ def compare_outlets(
                 first_seen=arts[0].when,
                 last_seen=arts[-1].when,
                 copies=sum(1 for a in arts if a.wire or a.copy_kind in ("exact", "near", "spun")),
-                exclusive=tuple(f for f in mine if len(f.outlets) == 1) if several else (),
+                exclusive=tuple(f for f in mine if ids.issuperset(f.articles)) if several else (),
                 left_out=tuple(others),
                 loaded_terms=_counted(terms.get(outlet, []), "term"),
                 quoted=_quoted(said.get(outlet, [])),

@@ -55,7 +55,7 @@ class PositionTrack:
 
     @property
     def outlets(self) -> tuple[str, ...]:
-        return distinct([r.article.outlet for r in self.history])
+        return distinct([r.article.label for r in self.history])
 
     @property
     def label(self) -> str:
@@ -101,7 +101,7 @@ def find_cue(span: str, sentence: str = "", actor: str = "") -> str | None:
 
 
 def _note(text: str, reports: list[StanceReport]) -> str:
-    return f"{text} ({reports[0].article.when}; {', '.join(distinct([r.article.outlet for r in reports]))})"
+    return f"{text} ({reports[0].article.when}; {', '.join(distinct([r.article.label for r in reports]))})"
 
 
 def _changes(history: list[StanceReport]) -> list[str]:

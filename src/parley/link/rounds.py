@@ -6,8 +6,9 @@ Two reports are the same round when they name the same venue, their dates overla
 their parties overlap (or one names none). A report's dates are, in order of preference:
 its resolved date, its date range, or the interval in which its article was published
 (estimated, widened by a week backwards for a held meeting and forwards for a planned one,
-because "on Tuesday" may lie up to a week from the publication date). Two estimated reports
-that both name a weekday must name the same one. Two meetings of one article are never
+because "on Tuesday" may lie up to a week from the publication date). A range wider than a
+week is an estimate too (the extractor placed a weekday within a publication interval). Two
+estimated reports that both name a weekday must name the same one. Two meetings of one article are never
 merged: the extractor already kept them apart.
 
 Disagreements are kept visible as ``conflicts`` notes: reports of one round with different
@@ -58,7 +59,7 @@ class Report:
     date_text: str | None
     lo: str | None
     hi: str | None
-    basis: str  # date | range | published | none
+    basis: str  # date | range | estimated (a range wider than a week) | published | none
     participants: tuple[str, ...]
     people: tuple[str, ...]
     evidence: Evidence
@@ -99,7 +100,9 @@ def _dates(row: Row, article: ArticleInfo) -> tuple[str | None, str | None, str]
     if date:
         return date, date, "date"
     if lo or hi:
-        return lo or hi, hi or lo, "range"
+        lo, hi = lo or hi, hi or lo
+        wide = days_between(lo or "", hi or "") > WEEK  # "on Tuesday" placed within a publication interval
+        return lo, hi, "estimated" if wide else "range"
     if article.interval is None:
         return None, None, "none"
     start, end = article.interval
@@ -257,7 +260,7 @@ def _date_conflicts(members: list[Report]) -> list[str]:
     by_date: dict[str, list[str]] = {}
     for m in members:
         if m.basis == "date" and m.lo:
-            by_date.setdefault(m.lo, []).append(m.article.outlet)
+            by_date.setdefault(m.lo, []).append(m.article.label)
     if len(by_date) < 2:
         return []
     parts = [f"{day} ({', '.join(distinct(outlets))})" for day, outlets in sorted(by_date.items())]
@@ -284,7 +287,7 @@ def build_round(members: list[Report], infos: Mapping[str, ArticleInfo]) -> Link
         participants=_ranked(p for m in members for p in m.participants),
         people=_ranked(p for m in members for p in m.people),
         status=min((m.status for m in members), key=lambda s: _STATUS_RANK.get(s, 3)),
-        outlets=distinct([m.article.outlet for m in members]),
+        outlets=distinct([m.article.label for m in members]),
         independent_outlets=independent_count(articles, infos),
         evidence=tuple(m.evidence for m in members),
         conflicts=tuple(_date_conflicts(members)),

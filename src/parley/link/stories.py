@@ -29,7 +29,8 @@ _WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*[^\W\d_]")
 ENTITY_WEIGHT = 2.0
 BACKGROUND_DOCS = 20
 RECENT = 8  # a thread is compared through its latest articles only
-TOP_TERMS = 15  # an article looks for threads through its most distinctive terms
+TOP_TERMS = 15  # an article looks for threads through its most distinctive terms ...
+FULL_SCAN = 64  # ... unless so few threads are active that it can compare with all of them
 
 Vector = dict[str, float]
 
@@ -73,8 +74,8 @@ class _Thread:
 
 
 class _Index:
-    """Active threads, found through the top terms of their centroids (so an article is
-    compared only with threads it shares a distinctive term with). Articles come in date
+    """Active threads; when there are many, found through the top terms of their centroids
+    (so an article is compared only with threads it shares a distinctive term with). Articles come in date
     order, so a thread that has gone quiet for longer than the window is retired for good."""
 
     def __init__(self, window: int) -> None:
@@ -85,7 +86,9 @@ class _Index:
 
     def candidates(self, vec: Vector, day: str | None) -> list[_Thread]:
         found: set[int] = set()
-        for term in _top_terms(vec, TOP_TERMS):
+        if len(self.threads) - len(self.retired) <= FULL_SCAN:
+            found = set(range(len(self.threads))) - self.retired
+        for term in _top_terms(vec, TOP_TERMS) if not found else ():
             ids = self.by_term.get(term)
             if ids:
                 ids -= self.retired
@@ -189,7 +192,7 @@ def _story(thread: _Thread, vectors: Mapping[str, Vector], infos: Mapping[str, A
         articles=tuple(thread.members),
         date_from=min(d[0] for d in dates if d) if dates else None,
         date_to=max(d[1] for d in dates if d) if dates else None,
-        outlets=distinct([infos[a].outlet for a in thread.members]),
+        outlets=distinct([infos[a].label for a in thread.members]),
         shared=tuple((a, thread.shared[a]) for a in thread.members if thread.shared.get(a)),
     )
 
@@ -199,7 +202,7 @@ def link_stories(
     entities: Iterable[Row],
     infos: Mapping[str, ArticleInfo],
     window_days: int = 21,
-    threshold: float = 0.25,
+    threshold: float = 0.2,
 ) -> list[Story]:
     """Threads of ``store.rows("articles")`` (with ``store.rows("entities")``), the
     longest-running first."""

@@ -121,7 +121,7 @@ class _Rows:
         return Point(
             value=figure.value, value_high=figure.value_high, qualifier=figure.qualifier,
             value_text=figure.value_text, who=figure.who, claimant=figure.attributed_to or UNATTRIBUTED,
-            date=date, when=when, outlets=distinct([i.outlet for _, i in reports]), evidence=tuple(evidence),
+            date=date, when=when, outlets=distinct([i.label for _, i in reports]), evidence=tuple(evidence),
             scope=figure.scope, disputed=disputed,
         )  # fmt: skip
 
@@ -150,7 +150,7 @@ def group_series(figures: Iterable[Row], infos: Mapping[str, ArticleInfo]) -> li
 def linked_series(figures: Iterable[Row], infos: Mapping[str, ArticleInfo], build: Any) -> list[Series]:
     """Series from the figure linker's ``build_series`` over ``(outlet, date, Figure)``."""
     rows = _Rows(figures, infos)
-    records = [(info.outlet, figure_date(row, info)[0], figure) for row, info, figure in rows.items]
+    records = [(info.label, figure_date(row, info)[0], figure) for row, info, figure in rows.items]
     out = []
     for series in build(records):
         disputed = {c for group in series.disagreements for c in group}

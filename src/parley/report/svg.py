@@ -181,7 +181,7 @@ def _series_path(points: list[tuple[float, float]]) -> str:
 def series_svg(chart_id: str, rows: Sequence[dict[str, Any]]) -> str:
     """One chart: the ledger rows of one series, a step line and dots per claimant."""
     plotted = [r for r in rows if r["value"] is not None and _day(r["date"])]
-    if not plotted:
+    if len(plotted) < 2:  # one dated value is a list entry, not a series
         return ""
     series = list(dict.fromkeys(r["claimant"] for r in plotted))
     left, top, bottom, right = 70, 16, 200, WIDTH - 250

@@ -161,7 +161,7 @@ def figures_from(corpus: Corpus) -> View:
 
 def _position_row(corpus: Corpus, track: PositionTrack, n: int) -> dict[str, Any]:
     history = [
-        {"stance": r.stance, "when": r.article.when, "date": r.article.sort_date, "outlet": r.article.outlet,
+        {"stance": r.stance, "when": r.article.when, "date": r.article.sort_date, "outlet": r.article.label,
          "cue": r.cue, **corpus.evidence(r.evidence)}
         for r in track.history
     ]  # fmt: skip
