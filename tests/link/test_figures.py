@@ -44,6 +44,7 @@ def test_normalise_claimant() -> None:
     assert normalise_claimant("The Gaza health ministry") == "gaza health ministry"
     assert normalise_claimant("an NDMT tally") == "ndmt tally"
     assert normalise_claimant(None) == ""
+    assert normalise_claimant("U.N. refugee agency (UNHCR)") == "unhcr"
 
 
 def test_restated_figure_is_one_claim_with_every_outlet() -> None:

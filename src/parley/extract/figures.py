@@ -571,7 +571,8 @@ def claimant_tokens(counted: Counted, lex: FigureLexicon) -> list[Any]:
 def _trailing_claimant(root: Any, counted: Counted, lex: FigureLexicon) -> list[Any]:
     for child in root.children:  # "... were killed, the ministry said" parsed as parataxis
         after = child.i > counted.anchor.i
-        if after and child.dep_ in TRAILING_DEPS and child.lower_ in lex.speech_verbs:
+        bare = not any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in child.children)  # "..., the UN said."
+        if after and bare and child.dep_ in TRAILING_DEPS and child.lower_ in lex.speech_verbs:
             subject = _speech_subject(child, lex)
             if subject is not None:
                 return _subject_claimant(subject, lex)
@@ -642,8 +643,19 @@ def _canonical(doc: Document, span: tuple[int, int, str], ctx: ExtractContext) -
         if ev is None or not (raw_start <= ev.start and ev.end <= raw_end):
             continue
         if len(mention.text) >= 0.8 * len(text):
-            return str(mention.canonical)
+            return _with_canonical(text, str(mention.canonical))
     return None
+
+
+def _with_canonical(written: str, canonical: str) -> str:
+    """The claimant as written, with the resolved name: a short form becomes the full name
+    ("Netanyahu" -> "Benjamin Netanyahu"); another wording keeps both ("U.N. refugee agency (UNHCR)")."""
+    have, full = set(_norm(written).split()), set(_norm(canonical).split())
+    if full <= have:
+        return written
+    if have <= full:
+        return canonical
+    return f"{written} ({canonical})"
 
 
 def _quote_speaker(doc: Document, counted: Counted, ctx: ExtractContext) -> str | None:

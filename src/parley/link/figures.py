@@ -30,6 +30,7 @@ POPULATION_CATEGORIES = frozenset({"killed", "injured", "displaced"})
 _PLACE = re.compile(r"\b(?:in|from|across|inside)\s+((?:[A-Z][\w'’.-]*\s?){1,4})")
 _NAME = re.compile(r"\b[A-Z][\w'’-]+")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_RESOLVED = re.compile(r"\(([^()]+)\)\s*$")
 DEFAULT_WINDOW_DAYS = 3
 
 
@@ -66,8 +67,10 @@ KeyFn = Callable[[Figure], str]
 
 
 def normalise_claimant(name: str | None) -> str:
-    """casefold, no punctuation, no leading "the"/"a"/"an": "The Gaza health ministry" -> "gaza health ministry"."""
-    words = re.sub(r"[^\w\s]", " ", (name or "").casefold()).split()
+    """casefold, no punctuation, no leading "the"/"a"/"an": "The Gaza health ministry" -> "gaza health ministry";
+    a resolved name in trailing parentheses stands for the claimant ("U.N. refugee agency (UNHCR)" -> "unhcr")."""
+    resolved = _RESOLVED.search(name or "")  # "U.N. refugee agency (UNHCR)": the resolved name
+    words = re.sub(r"[^\w\s]", " ", (resolved.group(1) if resolved else name or "").casefold()).split()
     while words and words[0] in {"the", "a", "an"}:
         words = words[1:]
     return " ".join(words)
