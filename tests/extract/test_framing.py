@@ -71,8 +71,22 @@ def test_neutral_wording_is_never_flagged(text: str) -> None:
         assert terms(text, profile) == (), (text, profile)
 
 
-def test_a_term_inside_quotation_marks_is_the_sources_not_the_outlets() -> None:
-    assert terms("He denounced what he called “a genocide” in a speech.") == ()
+def test_a_term_inside_quoted_speech_is_the_sources_not_the_outlets() -> None:
+    assert terms("“We will not accept the continuing genocide of our people,” he said in a speech.") == ()
+
+
+def test_a_scare_quote_is_the_outlets_own_word() -> None:
+    found = [t.term for t in terms("The mediators denounced the “genocidal campaign” on Friday.")]
+    assert found == ["genocidal campaign"]
+
+
+def test_a_past_event_after_a_year_is_not_framing() -> None:
+    assert terms("The group was founded by perpetrators of the 1994 genocide.", "drc-m23") == ()
+
+
+def test_a_loaded_modifier_makes_a_loaded_phrase() -> None:
+    found = [(t.term, t.stands_for) for t in terms("Talks resumed despite Zionist aggression in the north.")]
+    assert ("Zionist aggression", "Israel") in found
 
 
 def test_every_framing_term_in_the_seed_gold_is_found() -> None:

@@ -21,7 +21,7 @@ from parley.profiles.lexicons import framing_modifiers
 from parley.profiles.model import FramingEntry
 from parley.profiles.names import tokens
 from parley.profiles.phrases import Hit
-from parley.records import Document, FramingTerm
+from parley.records import Document, Evidence, FramingTerm
 
 SCARE_QUOTE_WORDS = 4
 _YEAR_BEFORE = re.compile(r"\b(?:1[89]|20)\d\d\s+$")
@@ -91,11 +91,18 @@ def find_framing(doc: Document, profile: Any = None) -> tuple[FramingTerm, ...]:
         term = _LEADING_THE.sub("", hit.text)
         start = hit.end - len(term)
         out.append(FramingTerm(term, _stands_for(doc, cat, hit), doc.evidence(start, hit.end)))
-    taken = [(t.evidence.start, t.evidence.end) for t in out]
     for start, end, stands_for in _modified_phrases(doc, cat):
-        if not _inside(quotes, start, end) and not any(a < end and start < b for a, b in taken):
-            out.append(FramingTerm(doc.text[start:end], stands_for, doc.evidence(start, end)))
+        ev = doc.evidence(start, end)
+        overlapping = [t for t in out if t.evidence.start < ev.end and ev.start < t.evidence.end]
+        if _inside(quotes, start, end) or any(not _within(t.evidence, ev) for t in overlapping):
+            continue  # a lexicon term longer than the phrase ("Zionist regime") stands
+        out = [t for t in out if t not in overlapping] + [FramingTerm(doc.text[start:end], stands_for, ev)]
     return tuple(sorted(out, key=lambda t: t.evidence.start))
+
+
+def _within(inner: Evidence, outer: Evidence) -> bool:
+    same = (inner.start, inner.end) == (outer.start, outer.end)
+    return outer.start <= inner.start and inner.end <= outer.end and not same
 
 
 def _historical(text: str, hit: Hit[FramingEntry]) -> bool:
