@@ -294,3 +294,15 @@ def test_weekday_dateline_keeps_that_weekday() -> None:
 def test_metadata_date_with_a_time_is_read() -> None:
     pub, _ = run(annotated("Envoys met on Tuesday.", "2024-07-10T08:30:00Z"), None)
     assert pub.date == "2024-07-10"
+
+
+def test_weak_conflict_noun_gives_way() -> None:
+    text = "Troops fought through a week of fighting in the eastern district. The nine-month-old war goes on."
+    pub, _ = run(annotated(text), GAZA)
+    assert pub.interval == ("2024-07-04", "2024-08-10")
+
+
+def test_weak_conflict_noun_still_dates_alone() -> None:
+    pub, _ = run(annotated("After nearly four weeks of fighting, hundreds have been killed."), SUDAN)
+    # three to four weeks after 2023-04-15, with three days' slack
+    assert pub.interval == ("2023-05-03", "2023-05-16")

@@ -58,7 +58,7 @@ STRENGTH = {
     "age_short": 45,
     "death_living": 40,
 }
-DATE_OPS = ("date", "date_range", "month", "year")
+DATE_OPS = ("date", "date_range", "month", "year", "holiday")
 
 
 @dataclass(frozen=True)
@@ -195,7 +195,8 @@ def age_constraints(cands: Sequence[Found], start: date | None, lex: Lexicon) ->
             continue  # not this conflict ("the 50th anniversary of the war")
         reason = f"'{f.text}': {units[0]:g}-{units[1]:g} {units[2]}s after the conflict began ({start}): {lo}..{hi}"
         short = (hi - start).days < int(lex.dating.get("short_age_days", 60))
-        out.append(Constraint(lo, hi, STRENGTH["age_short" if short else "age"], reason))
+        weak = short or bool(lex.weak_conflict_re.search(f.text))
+        out.append(Constraint(lo, hi, STRENGTH["age_short" if weak else "age"], reason))
     return out
 
 

@@ -81,6 +81,9 @@ class Lexicon:
     weekday_not_before: tuple[str, ...]
     weekday_not_after: tuple[str, ...]
     conflict_re: re.Pattern[str]
+    weak_conflict_re: re.Pattern[str]  # matches at the end of an age expression with a weak noun
+    fixed_holidays: Mapping[str, tuple[int, int]]
+    moving_holidays: Mapping[str, tuple[Span, ...]]
     age_window_re: re.Pattern[str]  # words an age expression is always near (conflict nouns, ...)
     start_before_re: re.Pattern[str]  # text just before a date that makes it a conflict's start
     start_after_re: re.Pattern[str]  # text just after a date ("the Oct. 7 attack")
@@ -100,6 +103,13 @@ def _word_alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", "[-\u2010\u2011 ]?") for w in items)
 
 
+def _holiday_spans(years: Mapping[Any, Sequence[Any]]) -> tuple[Span, ...]:
+    def day(value: Any) -> date:
+        return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+    return tuple(sorted((day(v[0]), day(v[1])) for v in years.values()))
+
+
 def _words_re(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"\b(?i:{_word_alt(words)})\b")
 
@@ -107,7 +117,8 @@ def _words_re(words: Iterable[str]) -> re.Pattern[str]:
 def _placeholders(data: Mapping[str, Any]) -> dict[str, str]:
     months = data["months"]
     abbrevs = data["month_abbreviations"]
-    nouns = _word_alt(data["conflict_nouns"])
+    nouns = _word_alt([*data["conflict_nouns"], *data.get("weak_conflict_nouns", [])])
+    holidays = [*data.get("fixed_holidays", {}), *data.get("moving_holidays", {})]
     mods = _alt(data["conflict_modifiers"])
     war = rf"(?:(?:[A-Z][\w'’-]*|[a-z]+-[a-z-]+|(?i:{mods}))\s+){{0,3}}?(?i:{nouns})\b"
     quals = _word_alt(q for q in data["age_qualifiers"] if q)
@@ -123,6 +134,7 @@ def _placeholders(data: Mapping[str, Any]) -> dict[str, str]:
         "unit1": r"(?i:day|week|month|year|hour)",
         "qual": rf"(?i:{quals})",
         "war": war,
+        "holiday": rf"\b(?:{_word_alt(holidays) or 'NO-HOLIDAY'})",
     }
 
 
@@ -180,7 +192,12 @@ def lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
         weekday_not_before=tuple(data["weekday_not_before"]),
         weekday_not_after=tuple(data["weekday_not_after"]),
         conflict_re=_words_re(data["conflict_nouns"]),
-        age_window_re=_words_re([*data["conflict_nouns"], *data.get("age_window_words", [])]),
+        weak_conflict_re=re.compile(rf"\b(?i:{_word_alt(data.get('weak_conflict_nouns', []))})\s*$"),
+        fixed_holidays={k.lower(): (int(v[0]), int(v[1])) for k, v in data.get("fixed_holidays", {}).items()},
+        moving_holidays={k.lower(): _holiday_spans(v) for k, v in data.get("moving_holidays", {}).items()},
+        age_window_re=_words_re(
+            [*data["conflict_nouns"], *data.get("weak_conflict_nouns", []), *data.get("age_window_words", [])]
+        ),
         start_before_re=before,
         start_after_re=after,
         tense=_tense_cues(data),
@@ -211,7 +228,7 @@ class Found:
 
     def core_offset(self) -> int:
         """Offset of the word that carries the date (weekday, month, number)."""
-        for name in ("wd", "mon", "n", "ord", "year"):
+        for name in ("wd", "mon", "hol", "n", "ord", "year"):
             if name in self.group_starts:
                 return self.group_starts[name]
         return self.start
@@ -306,8 +323,10 @@ def _finite_tense(node: Any, cues: TenseCues) -> str | None:
         return "past"
     if node.tag_ == "VBN" and (lowers & {"has", "have", "'ve", "'s"}):
         return "past"
+    if node.tag_ == "VBN" and not auxes and node.dep_ == "acl" and node.lower_ in cues.future_words:
+        return "future"  # "the meeting, scheduled for Friday"
     if node.tag_ == "VBN" and not auxes:
-        return "past"
+        return None if node.dep_ in ("oprd", "xcomp", "ccomp") else "past"
     if node.tag_ == "VBG" and not auxes and node.dep_ in ("advcl", "acl", "relcl", "xcomp", "pcomp"):
         return None  # "speaking on Sunday, he said": the participle takes its governor's tense
     if node.tag_ in ("VBZ", "VBP", "VBG") or auxes:
@@ -392,8 +411,8 @@ def _tense_from_parse(parse: Any, token_index: int, cues: TenseCues) -> str:
             tense = _clause_tense(_reattach(node, tok), cues)
             if relation == "past":
                 return "past"
-            if relation == "future" and tense != "past":
-                return "future"
+            if relation == "future" and (tense != "past" or (node.tag_ == "VBN" and node.dep_ == "acl")):
+                return "future"  # "a deal signed before Christmas": the participle says nothing of time
             return tense
         node = node.head
     return "present"
@@ -705,6 +724,32 @@ def _op_year_rel(f: Found, anchor: date | None, tense: str, res: Resolver) -> Sp
     return date(year, 1, 1), date(year, 12, 31)
 
 
+def _holiday_options(name: str, anchor: date, lex: Lexicon) -> list[Span]:
+    key = name.lower()
+    if key in lex.fixed_holidays:
+        month, day = lex.fixed_holidays[key]
+        return [(d, d) for y in range(anchor.year - 1, anchor.year + 2) if (d := _safe_date(y, month, day))]
+    return list(lex.moving_holidays.get(key, ()))
+
+
+def _op_holiday(f: Found, anchor: date | None, tense: str, res: Resolver) -> Span | None:
+    options = _holiday_options(f.groups.get("hol") or "", anchor, res.lex) if anchor else []
+    if anchor is None or not options:
+        return None
+    words = f"{f.groups.get('prep') or ''} {f.groups.get('mod') or ''}".lower()
+    if re.search(r"\blast\b", words):
+        chosen = [o for o in options if o[1] < anchor][-1:]
+    elif re.search(r"\bnext\b", words):
+        chosen = [o for o in options if o[0] > anchor][:1]
+    elif re.search(r"\bsince\b|\bafter\b", words) or tense == "past":
+        chosen = [o for o in options if o[0] <= anchor][-1:]
+    elif tense in ("future", "present") or re.search(r"\bahead\b|\bbefore\b|\bby\b|\buntil\b", words):
+        chosen = [o for o in options if o[1] >= anchor][:1]
+    else:
+        chosen = sorted(options, key=lambda o: min(abs((o[0] - anchor).days), abs((o[1] - anchor).days)))[:1]
+    return chosen[0] if chosen else None
+
+
 def _amount(f: Found, res: Resolver) -> int | None:
     return _number(f.groups.get("n"), res.lex) if f.groups.get("n") else int(f.rule.params.get("n", 1))
 
@@ -789,6 +834,7 @@ OPS: dict[str, Callable[[Found, date | None, str, Resolver], Span | None]] = {
     "age": _op_age,
     "age_ord": _op_age,
     "anniversary": _op_age,
+    "holiday": _op_holiday,
 }
 
 
@@ -851,7 +897,7 @@ def _tense_of(doc: Document, f: Found, tokens: TokenIndex) -> str:
     words = f"{before} {f.groups.get('pre') or ''} {f.groups.get('prep') or ''}".lower()
     if re.search(r"\bsince\b|\bafter\b", words):
         return "past"
-    if f.rule.op in ("date", "date_range", "month") and re.search(r"\buntil\b|\btill\b", words):
+    if f.rule.op in ("date", "date_range", "month", "holiday") and re.search(r"\buntil\b|\btill\b", words):
         return "unknown"  # "postponed until March 10": either side of the publication, the nearest
     i = tokens.at(f.core_offset())
     return event_tense(doc, i) if i is not None else "unknown"
