@@ -196,3 +196,8 @@ def test_seed_gold_quality() -> None:
     f1 = 2 * precision * recall / max(precision + recall, 1e-9)
     assert f1 >= 0.85, (tp, n_pred, n_gold)
     assert attr / max(tp, 1) >= 0.8
+
+
+def test_rounded_restatement_is_dropped() -> None:
+    text = "Officials said the death toll had passed 52,000. The ministry said 52,243 people had been killed."
+    assert [f.value for f in figures_of(text)] == [52243]

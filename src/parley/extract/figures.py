@@ -25,6 +25,8 @@ MAX_CLAIMANT_TOKENS = 12
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 TRAILING_DEPS = frozenset({"parataxis", "advcl", "ccomp", "conj"})
 STILL_WORDS = frozenset({"still", "remain", "remaining", "remains", "currently", "continue"})
+ROUND_STEP = 1000  # a value divisible by this is "round"
+ROUND_SHARE = 0.05  # how close a rounded restatement lies to the precise figure
 BREAK_WORDS = frozenset({"and", "while", "but", "whereas", "although", "though"})
 CAPTIVE_GROUPS = frozenset({"hostages", "prisoners"})
 # deps a claim may not pass through on its way up to a reporting verb: a relative clause
@@ -724,13 +726,25 @@ def figures_in_sentence(doc: Document, sentence: Sentence, ctx: ExtractContext) 
         if span is None or len(span) == 0:
             continue
         counted = counted_noun(span, lex)
-        if counted is None:
+        if counted is None or not _determiner_ok(amount, counted):
             continue
         pairs = categorise(counted, lex)
         if not pairs:
             continue
         out += _build(doc, sentence, amount, counted, pairs, {t.i for t in span}, ctx)
     return out
+
+
+def _determiner_ok(amount: Amount, counted: Counted) -> bool:
+    """A vague determiner ("some") counts only right on its noun ("some prisoners", not "some of them")."""
+    if not amount.vague or amount.value_text.lower() not in vague_determiners():
+        return True
+    return counted.noun is not None and counted.anchor.head.i == counted.noun.i and counted.antecedent is None
+
+
+@lru_cache(maxsize=1)
+def vague_determiners() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in load_lexicon()["numbers"].get("vague_determiners", []))
 
 
 def _build(
@@ -790,6 +804,23 @@ def dedupe(figures: Iterable[Figure]) -> tuple[Figure, ...]:
     return tuple(kept)
 
 
+def _rounded_restatement(figure: Figure, others: Sequence[Figure]) -> bool:
+    """A round, qualified figure ("passed 40,000") close to a precise one of the same kind (40,005)."""
+    value = figure.value
+    if value is None or value < ROUND_STEP or value % ROUND_STEP or figure.qualifier == "exact":
+        return False
+    return any(
+        o.value is not None and o.value % ROUND_STEP != 0 and abs(o.value - value) <= ROUND_SHARE * o.value
+        and (o.category, o.unit, o.percent) == (figure.category, figure.unit, figure.percent)
+        for o in others
+    )
+
+
+def drop_rounded(figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
+    """Drop rounded restatements of a precise figure given in the same text."""
+    return tuple(f for f in figures if not _rounded_restatement(f, figures))
+
+
 def extract_figures(doc: Document, ctx: ExtractContext | None = None) -> tuple[Figure, ...]:
     """All figures about people in ``doc``, each once per claimant."""
     context = ctx if ctx is not None else ExtractContext()
@@ -798,7 +829,7 @@ def extract_figures(doc: Document, ctx: ExtractContext | None = None) -> tuple[F
     found: list[Figure] = []
     for sentence in doc.sentences:
         found += figures_in_sentence(doc, sentence, context)
-    return dedupe(found)
+    return drop_rounded(dedupe(found))
 
 
 @register("figures.v1", provides=("figures",), requires=())
