@@ -55,6 +55,7 @@ class Vocab:
     credit_re: re.Pattern[str]
     road_re: re.Pattern[str]
     not_entities: frozenset[str]
+    person_cues: frozenset[str]
     institution_re: re.Pattern[str]
     facility_re: re.Pattern[str]
 
@@ -62,7 +63,7 @@ class Vocab:
 def _noun_re(nouns: Iterable[str]) -> re.Pattern[str]:
     """A pattern for one of ``nouns`` right after a name (longest first, any case)."""
     alts = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"\s+({alts})\b", re.IGNORECASE)
+    return re.compile(rf"(?:['’]s)?\s+({alts})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +81,7 @@ def vocab() -> Vocab:
         kind_nouns={name_key(k): str(v) for k, v in (data.get("kind_nouns") or {}).items()},
         credit_re=re.compile(rf"^\W*(?:{cues})\b", re.IGNORECASE),
         not_entities=frozenset(name_key(w) for w in data.get("not_entities") or ()),
+        person_cues=frozenset(name_key(w) for w in data.get("person_cues") or ()),
         institution_re=_noun_re(data.get("institutions") or ()),
         facility_re=_noun_re(data.get("facility_nouns") or ()),
         road_re=re.compile(rf"\b[A-Z][\w'’]+(?:-[A-Z][\w'’]+)+ (?:{'|'.join(data.get('road_nouns') or ['road'])})\b"),
@@ -454,23 +456,42 @@ def _surname(c: Cand) -> str:
     return keys[-1] if keys else ""
 
 
-def _join_short_forms(cands: list[Cand]) -> list[Cand]:
-    """"Burns" or "Mr Burns" after "William Burns": one person. A one-word name joins the
-    only multi-word person of the article whose name ends with it."""
-    full: dict[str, set[str]] = {}
+def _full_names(cands: list[Cand]) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, Target]]:
+    """Multi-word persons of the article by surname and by first name."""
+    last: dict[str, set[str]] = {}
+    first: dict[str, set[str]] = {}
     targets: dict[str, Target] = {}
     for c in cands:
-        if _is_person(c) and len(key_tuple(c.core or c.target.canonical)) > 1:
+        keys = key_tuple(c.core or c.target.canonical)
+        if _is_person(c) and len(keys) > 1:
             for k in {_surname(c), *key_tuple(c.target.canonical)[-1:]}:
-                full.setdefault(k, set()).add(c.target.id)
+                last.setdefault(k, set()).add(c.target.id)
+            first.setdefault(keys[0], set()).add(c.target.id)
             targets[c.target.id] = c.target
+    return last, first, targets
+
+
+def _introduced(doc: Document, c: Cand) -> bool:
+    """A one-word name written as a person is introduced ("said Espoir, a driver")."""
+    before = list(tokens(doc.text[max(0, c.start - 30) : c.start]))
+    after = doc.text[c.end : c.end + 6]
+    return bool(before and before[-1].key in vocab().person_cues) or bool(re.match(r",\s+(?:an?|the|\d)\b", after))
+
+
+def _join_short_forms(doc: Document, cands: list[Cand]) -> list[Cand]:
+    """"Burns" or "Mr Burns" after "William Burns": one person. A one-word name joins the
+    only multi-word person of the article whose surname (else first name) it is; a lone
+    word tagged as a person that joins none is dropped unless introduced as a person."""
+    last, first, targets = _full_names(cands)
     out = []
     for c in cands:
         keys = key_tuple(c.core) if c.core else ()
         if _is_person(c) and isinstance(c.target, NewEntity) and len(keys) == 1:
-            if len(full.get(keys[0], ())) != 1:
-                continue  # a lone word tagged as a person, with no full name to join ("Famine")
-            c = replace(c, target=targets[next(iter(full[keys[0]]))], via="short-form")
+            owners = last.get(keys[0]) or first.get(keys[0]) or set()
+            if len(owners) == 1:
+                c = replace(c, target=targets[next(iter(owners))], via="short-form")
+            elif not _introduced(doc, c):
+                continue  # "Famine", "Hrs": no person
         out.append(c)
     return out
 
@@ -565,10 +586,12 @@ def _mention(doc: Document, c: Cand) -> Mention:
 
 
 def _drop_framing_only(cands: list[Cand]) -> list[Cand]:
-    """A loaded term ("occupation forces") is a form of an actor the article also names;
-    an actor named only through loaded terms is left to the framing record."""
+    """A loaded term is a form of the actor it stands for. A party (a state, an armed
+    group) named only through loaded terms is still an entity; a body of a party named only
+    so ("occupation forces") is left to the framing record."""
     named = {c.target.id for c in cands if c.via != "framing"}
-    return [c for c in cands if c.via != "framing" or c.target.id in named]
+    parties = ("country", "armed_group", "movement")
+    return [c for c in cands if c.via != "framing" or c.target.id in named or c.target.kind in parties]
 
 
 def build_records(doc: Document, cat: Catalogue, cands: list[Cand], day: str | None) -> Resolved:
@@ -600,7 +623,7 @@ def resolve(doc: Document, profile: Any = None, day: str | None = None) -> Resol
     cands = _roads(doc, _merge(phrase, ner, dropped) + _agency(doc, cat))
     cands = _join_titles(doc, cands)
     cands = _with_titles(doc, cands)
-    cands = _join_short_forms(cands)
+    cands = _join_short_forms(doc, cands)
     cands = _metonyms(doc, cat, cands)
     cands = _anaphora(doc, cands)
     cands = list({(c.start, c.end, c.target.id): c for c in cands}.values())  # one mention per span and entity
