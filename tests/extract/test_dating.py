@@ -306,3 +306,19 @@ def test_weak_conflict_noun_still_dates_alone() -> None:
     pub, _ = run(annotated("After nearly four weeks of fighting, hundreds have been killed."), SUDAN)
     # three to four weeks after 2023-04-15, with three days' slack
     assert pub.interval == ("2023-05-03", "2023-05-16")
+
+
+def test_vice_title_is_not_the_title() -> None:
+    lee = Actor(id="lee", canonical="Dana Lee", type="PERSON",
+                roles=(Role(title="president", party="Examplestan", start="2024-07-20"),))
+    text = "Vice President Dana Lee joined the talks in the nine-month-old war."
+    pub, _ = run(annotated(text), with_actors(lee))
+    assert pub.interval == ("2024-07-04", "2024-08-10")
+
+
+def test_title_after_the_name() -> None:
+    lee = Actor(id="lee", canonical="Dana Lee", type="PERSON", aliases=("Lee",),
+                roles=(Role(title="president", party="Examplestan", start="2024-07-20"),))
+    text = "The envoys met Lee, the Examplestani president, in the nine-month-old war."
+    pub, _ = run(annotated(text), with_actors(lee))
+    assert pub.interval == ("2024-07-20", "2024-08-10")

@@ -281,11 +281,13 @@ def _role_clue(before: str, after: str, title: str, former: str) -> str | None:
     t = re.escape(title).replace(r"\ ", r"\s+")
     m = re.search(rf"(?i:\b{t})\s+(?:[A-Z][\w.'’-]*\s+){{0,3}}$", before)
     if m is None:
-        m2 = re.match(rf"^(?:'s|’s)?,?\s+(?:the\s+|a\s+)?(?:(?i:{former})\s*)?(?:\w+\s+){{0,2}}?(?i:{t})\b", after)
-        if m2 is None:
+        m2 = re.match(rf"^,\s+(?:the\s+|a\s+)?(?:(?i:{former})\s*)?(?:[\w.'’-]+\s+){{0,2}}?(?i:{t})\b", after)
+        if m2 is None or re.search(r"(?i:\b(?:vice|deputy|assistant|under)[\s-]+)\S+$", m2.group(0)[: -len(title)]):
             return None
         return "former" if re.search(rf"(?i:{former})", m2.group(0)) else "current"
     lead = before[: m.start()]
+    if re.search(r"(?i:\b(?:vice|deputy|assistant|under))[\s-]*$", lead):
+        return None  # "Vice President ..." is not "President ..."
     return "former" if re.search(rf"(?i:(?:{former}))\s*$", lead) else "current"
 
 
@@ -318,7 +320,7 @@ def death_constraints(doc: Document, profile: Any) -> list[Constraint]:
     for actor in getattr(profile, "actors", ()):
         died = _iso_date(actor.died)
         pattern = _name_pattern([actor.canonical, *actor.aliases]) if died else None
-        hits = [_context(doc, m.start(), m.end(), 40) for m in pattern.finditer(doc.text)] if pattern else []
+        hits = [_context(doc, m.start(), m.end(), 60) for m in pattern.finditer(doc.text)] if pattern else []
         if not hits or died is None:
             continue
         name = actor.canonical
