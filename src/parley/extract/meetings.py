@@ -18,7 +18,16 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from parley.extract.base import ExtractContext, register
-from parley.extract.parties import Ref, RefIndex, build_refs, capital_of, host_country, inflect, read_lexicon
+from parley.extract.parties import (
+    Ref,
+    RefIndex,
+    build_refs,
+    capital_of,
+    host_country,
+    inflect,
+    read_lexicon,
+    sentence_units,
+)
 from parley.extract.status import default_cues, event_status, status_from_words
 from parley.records import Document, Evidence, Meeting, TimeExpr
 
@@ -141,21 +150,6 @@ class Event:
     kind: str
     role: str
     absorbed: list[Any] = field(default_factory=list)  # purpose triggers folded in
-
-
-def sentence_units(parse: Any) -> list[Any]:
-    """spaCy sentences, further split at line breaks (headlines, paragraphs)."""
-    units = []
-    for sent in parse.sents:
-        start = sent.start
-        for tok in sent:
-            if "\n" in tok.text or (tok.i > start and "\n" in parse[tok.i - 1].whitespace_):
-                if tok.i > start:
-                    units.append(parse[start : tok.i])
-                start = tok.i + (1 if "\n" in tok.text else 0)
-        if start < sent.end:
-            units.append(parse[start : sent.end])
-    return [u for u in units if len(u) and u.text.strip()]
 
 
 def _window(tok: Any, left: int, right: int) -> str:
@@ -782,8 +776,8 @@ def _merge_two(a: Draft, b: Draft) -> Draft:
         kind=_stronger(a.kind, b.kind), venue=a.venue or b.venue, time=a.time or b.time,
         participants=a.participants + [p for p in b.participants if p not in a.participants],
         people=a.people + [p for p in b.people if p not in a.people],
-        status=b.status if a.loose and not b.loose else a.status, evidence=evidence[0], own=a.own | b.own, subject=a.subject | b.subject,
-        more=evidence[1:], trigger=a.trigger, loose=a.loose and b.loose,
+        status=b.status if a.loose and not b.loose else a.status, evidence=evidence[0], own=a.own | b.own,
+        subject=a.subject | b.subject, more=evidence[1:], trigger=a.trigger, loose=a.loose and b.loose,
     )
 
 

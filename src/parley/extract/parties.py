@@ -20,8 +20,8 @@ from typing import Any
 
 from parley.records import Document, Entity, Mention, OffsetMap
 
-PLACE_KINDS = frozenset({"city", "region", "crossing", "corridor", "facility", "town", "village", "district", "territory",
-                         "neighbourhood", "neighborhood", "road", "sea", "province", "area", "camp", "border"})
+PLACE_KINDS = frozenset({"city", "region", "crossing", "corridor", "facility", "town", "village", "district",
+                         "territory", "neighbourhood", "neighborhood", "road", "sea", "province", "area", "camp", "border"})
 CITY_KINDS = frozenset({"city", "town", "village", "capital"})
 NON_PARTY_TYPES = frozenset({"MEDIA", "FACILITY"})
 
@@ -106,6 +106,21 @@ class RefIndex:
     def before(self, offset: int) -> list[Ref]:
         """Refs that end at or before ``offset``, nearest last."""
         return [r for r in self.refs if r.end <= offset]
+
+
+def sentence_units(parse: Any) -> list[Any]:
+    """spaCy sentences, further split at line breaks (headlines, paragraphs)."""
+    units = []
+    for sent in parse.sents:
+        start = sent.start
+        for tok in sent:
+            if "\n" in tok.text or (tok.i > start and "\n" in parse[tok.i - 1].whitespace_):
+                if tok.i > start:
+                    units.append(parse[start : tok.i])
+                start = tok.i + (1 if "\n" in tok.text else 0)
+        if start < sent.end:
+            units.append(parse[start : sent.end])
+    return [u for u in units if len(u) and u.text.strip()]
 
 
 # --------------------------------------------------------------------------- from entities.v1
