@@ -189,3 +189,34 @@ def test_entity_f1_on_the_example_corpus_gold() -> None:
         pytest.skip("examples/ is absent")
     scores = evaluate(gold, [str(corpus)], Settings(extractors=("entities.v1",)))
     assert scores.counts["entities"].f1 >= 0.90
+
+
+def test_institutions_facilities_and_roads() -> None:
+    text = (
+        "The Saudi foreign ministry welcomed the deal. Grain left the Chornomorsk terminal "
+        "while traffic on the Beirut-Damascus highway stopped."
+    )
+    entities = by_canonical(text, None)
+    ministry = entities["Saudi foreign ministry"]
+    assert ministry.type == "ORG" and ministry.party == "Saudi Arabia" and "Saudi Arabia" in entities
+    assert entities["Chornomorsk terminal"].type == "FACILITY"
+    assert entities["Beirut-Damascus highway"].type == "FACILITY"
+    assert "Beirut" not in entities and "Damascus" not in entities
+
+
+def test_a_body_used_as_a_modifier_is_no_mention_of_it() -> None:
+    entities = by_canonical("Residents fled ahead of an Israeli military operation in Rafah.")
+    assert "Israel Defense Forces" not in entities and "Israel" in entities
+
+
+def test_the_dateline_agency_is_a_media_entity() -> None:
+    from parley.annotate import annotate
+    from parley.records import Article, CleanedArticle, Dateline, OffsetMap
+
+    text = "DOHA (Global Wire) - Mediators met Hamas officials on Monday."
+    article = Article(id="d", text=text, source="<text>")
+    cleaned = CleanedArticle(
+        article, text, OffsetMap(), dateline=Dateline("DOHA", agency="Global Wire", start=0, end=20)
+    )
+    entities = {e.canonical: e for e in resolve(annotate(cleaned), load_profile(GAZA))[0]}
+    assert entities["Global Wire"].type == "MEDIA"

@@ -281,14 +281,14 @@ class Resolver:
         if ref.entity.kind != "country" or ref.via not in ("name", "demonym"):
             return []
         m = vocab().institution_re.match(self.doc.text, hit.end)
-        if m is None or "\n" in m.group() or self.is_modifier_at(m.end(), hit.start):
+        if m is None or "\n" in m.group() or self.is_modifier_at(m.end()):
             return []
         name = f"{_strip(hit.text)} {m.group(1)}"
         new = NewEntity(f"new:{slug(name)}", name, "ORG", "state_body", ref.entity.canonical)
         return [Cand(hit.start, m.end(), new, "ner", name)]
 
-    def is_modifier_at(self, end: int, start: int) -> bool:
-        """Whether the phrase ``[start, end)`` modifies a noun after it ("U.S. military aid")."""
+    def is_modifier_at(self, end: int) -> bool:
+        """Whether the phrase ending at ``end`` modifies a noun after it ("U.S. military aid")."""
         tok = _token_at(self.doc, end - 1)
         return tok is not None and tok.dep_ in ("amod", "compound") and tok.head.idx >= end
 
