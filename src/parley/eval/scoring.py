@@ -206,7 +206,10 @@ def score_meetings(gold: Record, pred: Record, scores: Scores, alias: Aliases) -
         scores.ratio("meetings.participants_f1").add(c.f1)
         true_day = _date_of(g, ("date", "date_actual"))
         if true_day:
-            scores.ratio("meetings.date_accuracy").add(float(_predicted_day(p) == true_day))
+            predicted = _predicted_day(p)
+            scores.ratio("meetings.date_accuracy").add(float(predicted == true_day))
+            if predicted:  # the pairs where parley committed to one day
+                scores.ratio("meetings.date_accuracy_when_resolved").add(float(predicted == true_day))
 
 
 def _value_text_overlap(g: Record, p: Record) -> bool:
