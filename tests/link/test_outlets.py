@@ -106,3 +106,19 @@ def test_figure_label_for_vague_and_exact_values() -> None:
         "displaced: thousands residents"
     )
     assert figure_label({"value": 253.0, "qualifier": "exact", "category": "hostages_held"}) == "hostages_held: 253"
+
+
+def test_an_agencys_own_stories_are_not_copies_and_its_acronym_is_its_wire() -> None:
+    store = MemoryStore()
+    store.add([
+        _record("w1", "Northern Wire Agency", "2024-05-02", wire="Northern Wire Agency",
+                meetings=(_talks("w1", "Cairo", "2024-05-01"),)),
+        _record("p1", "Daily Lantern", "2024-05-02", wire="NWA", meetings=(_talks("p1", "Cairo", "2024-05-01"),)),
+    ])  # fmt: skip
+    infos = article_infos(store.rows("articles"))
+    assert infos["p1"].wire_key == "northern wire agency" and infos["p1"].carries_wire
+    assert not infos["w1"].carries_wire
+    rounds = link_rounds(store.rows("meetings"), infos)
+    assert len(rounds) == 1 and rounds[0].round.independent_outlets == 1  # one agency's story, twice
+    profiles = {p.outlet: p for p in compare_outlets(infos, rounds)}
+    assert profiles["Northern Wire Agency"].copies == 0 and profiles["Daily Lantern"].copies == 1

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from parley.profiles.names import name_key
 from parley.records import Evidence
 
 Row = Mapping[str, Any]
@@ -29,6 +30,8 @@ class ArticleInfo:
     copy_kind: str  # origin | exact | near | spun | "" (no group)
     sort_date: str = "9999-12-31"  # published date, or the interval's midpoint; "9999-12-31" if none
     when: str = ""  # the publication date as shown: "2024-07-10", "~2024-07-09..08-06" or ""
+    profile: str | None = None  # the conflict profile the article was read with
+    wire_key: str | None = None  # the wire as an outlet key ("GWS" -> "global wire service" when known)
 
     @property
     def estimated(self) -> bool:
@@ -43,21 +46,26 @@ class ArticleInfo:
     @property
     def source_key(self) -> str | None:
         """Who actually wrote it: the wire it carries, else the outlet (None if unknown)."""
-        if self.wire:
-            return self.wire.casefold()
-        return None if self.outlet == UNKNOWN_OUTLET else self.outlet.casefold()
+        if self.wire_key:
+            return self.wire_key
+        return None if self.outlet == UNKNOWN_OUTLET else name_key(self.outlet)
+
+    @property
+    def carries_wire(self) -> bool:
+        """Whether it carries another agency's copy (an agency's own story does not)."""
+        return bool(self.wire_key) and self.wire_key != name_key(self.outlet)
 
 
 def make_info(art_id: str, outlet: str | None, title: str | None, published: str | None,
               interval: tuple[str, str] | None, wire: str | None = None, origin: str | None = None,
-              copy_kind: str = "") -> ArticleInfo:  # fmt: skip
+              copy_kind: str = "", profile: str | None = None) -> ArticleInfo:  # fmt: skip
     """An ``ArticleInfo`` with its sort date and date label worked out once."""
     sort_date, when = "9999-12-31", ""
     if interval is not None:
         sort_date = midpoint(*interval)
         when = span_label(interval[0], interval[1], published is None)
     return ArticleInfo(art_id, (outlet or "").strip() or UNKNOWN_OUTLET, title, published, interval, wire or None,
-                       origin or art_id, copy_kind, sort_date, when)  # fmt: skip
+                       origin or art_id, copy_kind, sort_date, when, profile or None)  # fmt: skip
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -133,7 +141,27 @@ def article_infos(articles: Iterable[Row], origins: Iterable[Row] = ()) -> dict[
         art_id = str(row["id"])
         origin, kind = groups.get(art_id, (art_id, ""))
         out[art_id] = make_info(art_id, row.get("outlet"), row.get("title"), iso(row.get("published")),
-                                _interval(row), row.get("wire"), origin, kind)  # fmt: skip
+                                _interval(row), row.get("wire"), origin, kind, row.get("profile"))  # fmt: skip
+    return _with_wire_keys(out)
+
+
+def initials(name: str) -> str:
+    """``"Global Wire Service"`` -> ``"gws"`` (after name normalisation)."""
+    return "".join(word[0] for word in name_key(name).split() if word)
+
+
+def _with_wire_keys(infos: dict[str, ArticleInfo]) -> dict[str, ArticleInfo]:
+    """Resolve each wire to a stored outlet when it is that outlet's name or acronym."""
+    outlets = {name_key(i.outlet) for i in infos.values() if i.outlet != UNKNOWN_OUTLET}
+    acronyms: dict[str, set[str]] = {}
+    for outlet in outlets:
+        acronyms.setdefault(initials(outlet), set()).add(outlet)
+    out = {}
+    for art_id, info in infos.items():
+        wire = name_key(info.wire) if info.wire else None
+        if wire and wire not in outlets and len(acronyms.get(wire, ())) == 1:
+            wire = next(iter(acronyms[wire]))
+        out[art_id] = replace(info, wire_key=wire)
     return out
 
 

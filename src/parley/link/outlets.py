@@ -4,7 +4,10 @@ quotes on each side and how much of it is wire copy or a copy of another article
 
 A figure is "the same" in two outlets when its category and value (or its vague words) are
 the same; a round is the same when the rounds linker merged it. "Its period" is from its
-earliest to its latest article (estimated intervals included), a week either side.
+earliest to its latest article (estimated intervals included), a week either side, and only
+facts about a conflict the outlet covers (the articles' profiles) count as left out. An
+article is a copy when it carries another agency's wire or copies another article; an
+agency's own articles are not copies.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ class Fact:
     hi: str | None
     outlets: tuple[str, ...]
     articles: tuple[str, ...] = ()
+    profiles: frozenset[str] = frozenset()  # conflict profiles of its articles
 
 
 @dataclass(frozen=True)
@@ -85,19 +89,21 @@ def figure_facts(figures: Iterable[Row], infos: Mapping[str, ArticleInfo]) -> li
                 hi=max(d[1] for d in dates) if dates else None,
                 outlets=distinct([a.label for a in arts]),
                 articles=distinct([a.id for a in arts]),
+                profiles=frozenset(a.profile for a in arts if a.profile),
             )
         )
     return facts
 
 
-def round_facts(rounds: Sequence[LinkedRound]) -> list[Fact]:
+def round_facts(rounds: Sequence[LinkedRound], infos: Mapping[str, ArticleInfo]) -> list[Fact]:
     out = []
     for lr in rounds:
         r = lr.round
         label = (
             f"{r.kind} in {r.venue or 'an unnamed place'} ({lr.when}; {', '.join(r.participants) or 'parties unnamed'})"
         )
-        out.append(Fact(f"round:{r.id}", label, r.date_from, r.date_to, r.outlets, lr.articles))
+        profiles = frozenset(p for a in lr.articles if (p := (infos.get(a) or unknown_article(a)).profile))
+        out.append(Fact(f"round:{r.id}", label, r.date_from, r.date_to, r.outlets, lr.articles, profiles))
     return out
 
 
@@ -106,6 +112,14 @@ def _overlaps(fact: Fact, lo: str | None, hi: str | None) -> bool:
     if fact.lo is None or fact.hi is None or lo is None or hi is None:
         return False
     return fact.lo <= hi and fact.hi >= lo
+
+
+def _same_beat(fact: Fact, profiles: frozenset[str], lo: str | None, hi: str | None) -> bool:
+    """Whether an outlet could have been expected to carry the fact: it falls in the
+    outlet's period and concerns a conflict the outlet covers (when profiles are known)."""
+    if profiles and fact.profiles and not profiles & fact.profiles:
+        return False
+    return _overlaps(fact, lo, hi)
 
 
 def _counted(rows: Iterable[Row], field: str) -> tuple[tuple[str, int], ...]:
@@ -145,7 +159,7 @@ def compare_outlets(
     quotes: Iterable[Row] = (),
 ) -> list[OutletProfile]:
     """One ``OutletProfile`` per outlet, the outlets with most articles first."""
-    facts = [*round_facts(rounds), *figure_facts(figures, infos)]
+    facts = [*round_facts(rounds, infos), *figure_facts(figures, infos)]
     terms, said = _by_outlet(framing, infos), _by_outlet(quotes, infos)
     per_outlet: dict[str, list[ArticleInfo]] = {}
     for info in infos.values():
@@ -162,7 +176,8 @@ def compare_outlets(
         )
         ids = {a.id for a in arts}
         mine = [f for f in facts if ids.intersection(f.articles)]
-        others = [f for f in facts if not ids.intersection(f.articles) and _overlaps(f, lo, hi)]
+        covered = frozenset(a.profile for a in arts if a.profile)
+        others = [f for f in facts if not ids.intersection(f.articles) and _same_beat(f, covered, lo, hi)]
         others.sort(key=lambda f: (-len(f.outlets), f.lo or "", f.key))
         out.append(
             OutletProfile(
@@ -170,7 +185,7 @@ def compare_outlets(
                 articles=tuple(a.id for a in arts),
                 first_seen=arts[0].when,
                 last_seen=arts[-1].when,
-                copies=sum(1 for a in arts if a.wire or a.copy_kind in ("exact", "near", "spun")),
+                copies=sum(1 for a in arts if a.carries_wire or a.copy_kind in ("exact", "near", "spun")),
                 exclusive=tuple(f for f in mine if ids.issuperset(f.articles)) if several else (),
                 left_out=tuple(others),
                 loaded_terms=_counted(terms.get(outlet, []), "term"),

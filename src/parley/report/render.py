@@ -18,7 +18,7 @@ from parley.report.views import View
 WIDTH = 100
 GAP = "  "
 MIN_COLUMN = 6
-MAX_WORD = 22
+MAX_WORD = 24
 FORMATS = ("table", "json", "csv")
 
 

@@ -194,6 +194,7 @@ def _fact(fact: Fact) -> dict[str, Any]:
 
 
 LISTED = 25  # facts listed per outlet and kind (the counts are complete)
+TOP_TERMS = 6  # loaded terms in the table (JSON has them all)
 
 
 def _outlet_row(corpus: Corpus, profile: OutletProfile) -> dict[str, Any]:
@@ -206,6 +207,7 @@ def _outlet_row(corpus: Corpus, profile: OutletProfile) -> dict[str, Any]:
         "exclusive": len(profile.exclusive),
         "left_out": len(profile.left_out),
         "loaded_terms": [f"{term} ({n})" if n > 1 else term for term, n in profile.loaded_terms],
+        "top_terms": [f"{term} ({n})" if n > 1 else term for term, n in profile.loaded_terms[:TOP_TERMS]],
         "quoted": [f"{side}: {', '.join(names)}" for side, names in quoted.items()],
         "quoted_by_side": quoted,
         "first_seen": profile.first_seen,
@@ -219,7 +221,7 @@ def _outlet_row(corpus: Corpus, profile: OutletProfile) -> dict[str, Any]:
 
 def outlets_from(corpus: Corpus) -> View:
     rows = tuple(_outlet_row(corpus, p) for p in corpus.outlets)
-    columns = ("outlet", "articles", "copies", "exclusive", "left_out", "loaded_terms", "quoted")
+    columns = ("outlet", "articles", "copies", "exclusive", "left_out", "top_terms", "quoted")
     return View("outlets", columns, rows, "Outlets compared")
 
 
