@@ -64,6 +64,7 @@ class TenseCues:
     future_aux: frozenset[str]
     future_words: frozenset[str]
     before_preps: frozenset[str]
+    before_verbs: frozenset[str]  # verbs whose object came first ("follows talks on Monday")
     after_preps: frozenset[str]
 
 
@@ -166,6 +167,7 @@ def _tense_cues(data: Mapping[str, Any]) -> TenseCues:
         future_aux=frozenset(t["future_aux"]),
         future_words=frozenset(t["future_words"]),
         before_preps=frozenset(t["before_preps"]),
+        before_verbs=frozenset(t.get("before_verbs", [])),
         after_preps=frozenset(t["after_preps"]),
     )
 
@@ -395,11 +397,21 @@ def _reattach(verb: Any, tok: Any) -> Any:
     return verb.head if subjects and tok.i < min(subjects) else verb
 
 
+def _within_object(verb: Any, child: Any) -> bool:
+    """``child`` is the verb's object, or a phrase after the object (often the object's own)."""
+    if child.dep_ in ("dobj", "nsubjpass"):
+        return True
+    return child.dep_ == "prep" and any(c.dep_ == "dobj" and c.i < child.i for c in verb.children)
+
+
 def _tense_from_parse(parse: Any, token_index: int, cues: TenseCues) -> str:
     tok = parse[token_index]
     node = tok
     relation: str | None = None
+    came_from = tok
     for _ in range(15):
+        if node.i != tok.i and node.lower_ in cues.before_verbs and _within_object(node, came_from):
+            relation = "past"  # "the signing follows talks on Wednesday"
         if node.i != tok.i and node.pos_ in ("ADP", "SCONJ", "ADV"):
             if node.lower_ in cues.before_preps:
                 relation = "past"
@@ -414,7 +426,7 @@ def _tense_from_parse(parse: Any, token_index: int, cues: TenseCues) -> str:
             if relation == "future" and (tense != "past" or (node.tag_ == "VBN" and node.dep_ == "acl")):
                 return "future"  # "a deal signed before Christmas": the participle says nothing of time
             return tense
-        node = node.head
+        came_from, node = node, node.head
     return "present"
 
 
