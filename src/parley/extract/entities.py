@@ -434,7 +434,8 @@ def _join_titles(doc: Document, cands: list[Cand]) -> list[Cand]:
     for c in cands:
         prev = next((p for p in reversed(out) if not p.inner), None)
         gap = doc.text[prev.end : c.start] if prev else ""
-        if prev and prev.via == "title" and _is_person(prev) and _is_person(c) and gap.strip() == "":
+        only_titles = all(t.key in vocab().honorifics for t in tokens(gap)) and len(gap) < 12 and "," not in gap
+        if prev and prev.via == "title" and _is_person(prev) and _is_person(c) and only_titles:
             out.remove(prev)
             c = replace(c, start=prev.start)
         out.append(c)
