@@ -17,9 +17,14 @@ Public helpers:
   reached through "after"/"following"/"since" is past; otherwise present (in news, a present
   simple with a weekday is upcoming).
 
+- ``find_candidates(doc, conflict_start=None) -> list[Found]``: the same, unresolved, with tense
+  and background flag (``parley.extract.dating`` reads them to date the article).
+
 ``TimeExpr.evidence`` holds raw offsets; ``TimeExpr.cstart``/``cend`` are cleaned-text offsets.
 Kinds: date | weekday | relative | month | range | duration | age | background. For kind
-``age`` ("the nine-month-old war") the dates are the war so far: conflict start .. anchor.
+``age`` ("the nine-month-old war") the dates are the war so far: conflict start .. anchor; a
+``background`` date dates the conflict itself ("since the war began on Oct. 7"), not a news
+event. Holidays ("before Ramadan", "over Christmas") resolve from tables in the lexicon.
 Date-parser traps are avoided by design: month and weekday names must be capitalised, "May" and
 "March" read as months only with a day, a year or a date preposition and never when tagged as a
 verb or modal, and ``dateparser`` only reads explicit day dates, with ``PREFER_DATES_FROM`` and
