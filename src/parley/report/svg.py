@@ -19,6 +19,8 @@ from parley.report.venues import VenuePoint
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")
 WIDTH = 900
+NARROW_DAYS = 120
+NO_VENUE = "(no venue)"
 
 
 def _attr(value: Any) -> str:
@@ -69,9 +71,20 @@ def _axis(scale: TimeScale, top: float, bottom: float) -> list[str]:
 # --------------------------------------------------------------------------- timeline
 
 
+def _domain(rows: Sequence[dict[str, Any]]) -> tuple[dt.date, dt.date]:
+    """The time axis: the span of the rounds dated to within ``NARROW_DAYS`` (vaguer
+    estimates are clipped to it), else of all rounds."""
+    spans = [(lo, hi) for r in rows if (lo := _day(r["date_from"])) and (hi := _day(r["date_to"]))]
+    narrow = [s for s in spans if (s[1] - s[0]).days <= NARROW_DAYS] or spans
+    return min(s[0] for s in narrow), max(s[1] for s in narrow)
+
+
 def _round_mark(row: dict[str, Any], scale: TimeScale, y: float) -> str:
     lo, hi = _day(row["date_from"]), _day(row["date_to"])
     assert lo and hi
+    lo, hi = max(lo, scale.lo), min(hi, scale.hi)
+    if lo > hi:  # a vague estimate entirely outside the axis: pin it to the nearer end
+        lo = hi = scale.lo if hi < scale.lo else scale.hi
     x1, x2 = scale.x(lo), scale.x(hi)
     parties = ", ".join(row["participants"]) or "parties unnamed"
     tip = f"{row['when']} · {row['kind']} in {row['venue'] or '?'} · {parties} · {len(row['outlets'])} outlet(s)"
@@ -89,18 +102,18 @@ def timeline_svg(rows: Sequence[dict[str, Any]]) -> str:
     dated = [r for r in rows if _day(r["date_from"]) and _day(r["date_to"])]
     if not dated:
         return '<p class="empty">No dated rounds to chart.</p>'
-    lanes = list(dict.fromkeys(r["venue"] or "(no venue)" for r in dated))
+    lanes = list(dict.fromkeys(r["venue"] or NO_VENUE for r in dated))
+    lanes.sort(key=lambda lane: lane == NO_VENUE)
     left, lane_h = 130, 26
     height = 30 + lane_h * len(lanes) + 24
-    days = [d for r in dated for d in (_day(r["date_from"]), _day(r["date_to"])) if d]
-    scale = TimeScale(min(days), max(days), left, WIDTH - 20)
+    scale = TimeScale(*_domain(dated), left, WIDTH - 20)
     bottom = height - 24
     parts = _axis(scale, 10, bottom)
     for i, lane in enumerate(lanes):
         y = 30 + i * lane_h
         parts.append(f'<text class="lane" x="{left - 8}" y="{y + 4}" text-anchor="end">{escape(lane)}</text>')
         parts.append(f'<line class="laneline" x1="{left}" y1="{y}" x2="{WIDTH - 20}" y2="{y}"/>')
-        parts.extend(_round_mark(r, scale, y) for r in dated if (r["venue"] or "(no venue)") == lane)
+        parts.extend(_round_mark(r, scale, y) for r in dated if (r["venue"] or NO_VENUE) == lane)
     return (
         f'<svg id="timeline-chart" class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-label="Timeline of rounds by venue">{"".join(parts)}</svg>'
