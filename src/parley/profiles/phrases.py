@@ -61,6 +61,7 @@ class PhraseIndex(Generic[V]):
 
     def __init__(self) -> None:
         self.table: dict[tuple[str, ...], list[tuple[tuple[str, ...], V]]] = {}
+        self.lengths: dict[str, list[int]] = {}  # first word -> phrase lengths, longest first
         self.maxlen = 0
 
     def add(self, phrase: str, value: V, keep_the: bool = False) -> None:
@@ -70,6 +71,10 @@ class PhraseIndex(Generic[V]):
         entries = self.table.setdefault(keys, [])
         if (written, value) not in entries:
             entries.append((written, value))
+        lengths = self.lengths.setdefault(keys[0], [])
+        if len(keys) not in lengths:
+            lengths.append(len(keys))
+            lengths.sort(reverse=True)
         self.maxlen = max(self.maxlen, len(keys))
 
     def __contains__(self, phrase: str) -> bool:
@@ -99,7 +104,12 @@ class PhraseIndex(Generic[V]):
         return sorted(chosen, key=lambda h: h.start)
 
     def _longest(self, text: str, toks: Sequence[Token], seq: list[int], pos: int, max_len: int) -> Hit[V] | None:
-        for n in range(min(max_len, len(seq) - pos), 0, -1):
+        lengths = self.lengths.get(toks[seq[pos]].key)
+        if not lengths:  # no phrase starts with this word: the common case, one look-up
+            return None
+        for n in lengths:
+            if n > max_len or n > len(seq) - pos:
+                continue
             idx = seq[pos : pos + n]
             if not _adjacent(text, toks, idx):
                 continue
