@@ -190,8 +190,8 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
 def cmd_profiles(args: argparse.Namespace) -> int:
     from parley import profiles
 
-    for name in profiles.available_profiles():  # type: ignore[attr-defined]
-        prof = profiles.load_profile(name)  # type: ignore[attr-defined]
+    for name in profiles.available_profiles():
+        prof = profiles.load_profile(name)
         print(f"{name}\t{prof.title}\tsince {prof.start_date}\t{len(prof.actors)} actors, {len(prof.places)} places")
     return EXIT_OK
 

@@ -50,7 +50,7 @@ def choose_profile(choice: str, text: str) -> Any:
     if choice == "auto":
         detect = getattr(profiles, "detect_profile", None)
         return detect(text) if detect else None
-    return profiles.load_profile(choice)  # type: ignore[attr-defined]
+    return profiles.load_profile(choice)
 
 
 def _single(value: Any) -> Any:
