@@ -281,9 +281,9 @@ def score_interval(gold: Record, pred: Record, scores: Scores) -> None:
     if gold.get("published"):
         return  # only undated inputs are scored here
     truth = true_publication_date(gold)
-    interval = pred.get("published_interval") or ([pred["published"]] * 2 if pred.get("published") else None)
     if truth is None:
         return
+    interval: list[str] = pred.get("published_interval") or ([pred["published"]] * 2 if pred.get("published") else [])
     hit = bool(interval) and interval[0] <= truth <= interval[1]
     scores.ratio("published_interval.contains_true_date").add(float(hit))
     if interval:
