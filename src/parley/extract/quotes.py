@@ -171,7 +171,7 @@ def _np(head: Any) -> list[Any]:
 
 def resolve_speaker(head: Any, refs: RefIndex, lex: QuoteLexicon, memory: _Memory) -> Speaker:
     """Who ``head`` (a subject or object token) stands for."""
-    low = head.text.lower()
+    low = _POSSESSIVE.get(head.text.lower(), head.text.lower())
     if low in lex.person_pronouns:
         return _person_antecedent(head, refs, memory) or Speaker(None)
     if low in lex.group_pronouns:
@@ -230,8 +230,22 @@ def _person_antecedent(pron: Any, refs: RefIndex, memory: _Memory) -> Speaker | 
     return memory.last_person
 
 
+_POSSESSIVE = {"its": "it", "their": "they", "his": "he", "her": "she", "our": "we", "my": "i", "them": "they"}
+
+
 def _group_antecedent(pron: Any, refs: RefIndex) -> Speaker | None:
-    """ "it"/"they": the nearest party named before the pronoun in its sentence."""
+    """ "it"/"they": the subject of the clause it is joined to or reported by ("the group
+    said ..., and it urged"; "Hamas said it would"), else the nearest party named before it
+    in its sentence."""
+    verb = pron.head
+    for _ in range(3):
+        if verb.dep_ not in ("conj", "ccomp", "advcl", "xcomp") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+        for subj in (c for c in verb.children if c.dep_ in _SUBJ and c.i < pron.i):
+            party = _party_ref(subj, refs)
+            if party:
+                return Speaker(party, party)
     sent = pron.sent
     before = [r for r in refs.overlapping(sent.start_char, pron.idx)
               if r.party and not r.is_person and r.type != "MEDIA"]
@@ -239,6 +253,13 @@ def _group_antecedent(pron: Any, refs: RefIndex) -> Speaker | None:
         return None
     ref = before[-1]
     return Speaker(ref.party, ref.party)
+
+
+def _party_ref(head: Any, refs: RefIndex) -> str | None:
+    for ref in refs.in_tokens(_np(head)):
+        if ref.party and ref.type != "MEDIA":
+            return ref.party
+    return None
 
 
 # --------------------------------------------------------------------------- attributions
@@ -350,6 +371,28 @@ def extract_quotes(
     return tuple(sorted(quotes, key=lambda q: q.evidence.start))
 
 
+def direct_speakers(
+    doc: Document, refs: RefIndex, lex: QuoteLexicon | None = None
+) -> list[tuple[tuple[int, int], Speaker]]:
+    """Each direct quote's span (cleaned offsets) with its speaker (for "we" inside quotes)."""
+    if doc.parse is None:
+        return []
+    lex = lex or default_lexicon()
+    units = _units(doc)
+    atts = find_attributions(doc, refs, lex)
+    out = []
+    for span in quote_spans(doc.text):
+        speaker, _ = _assign(span, atts, units, lex)
+        if speaker is not None:
+            out.append((span, speaker))
+    return out
+
+
+def pronoun_speaker(pron: Any, refs: RefIndex, lex: QuoteLexicon | None = None) -> Speaker:
+    """Who a pronoun outside quotes stands for ("it" -> the party named before it)."""
+    return resolve_speaker(pron, refs, lex or default_lexicon(), _Memory())
+
+
 def _direct(doc: Document, span: tuple[int, int], atts: Sequence[Attribution], units: Sequence[Any],
             lex: QuoteLexicon) -> Quote | None:
     text = doc.text[span[0] : span[1]].strip()
@@ -385,5 +428,5 @@ def quotes_v1(doc: Document, ctx: ExtractContext) -> dict[str, tuple[Quote, ...]
     return {"quotes": extract_quotes(doc, ctx)}
 
 
-__all__ = ["Attribution", "QuoteLexicon", "Speaker", "compile_lexicon", "default_lexicon", "extract_quotes",
-           "find_attributions", "quote_spans", "quotes_v1", "resolve_speaker"]
+__all__ = ["Attribution", "QuoteLexicon", "Speaker", "compile_lexicon", "default_lexicon", "direct_speakers",
+           "extract_quotes", "find_attributions", "pronoun_speaker", "quote_spans", "quotes_v1", "resolve_speaker"]

@@ -1,0 +1,541 @@
+"""Positions: actor x issue x stance ("positions.v1").
+
+A stance cue from ``lexicons/positions.yaml`` (a verb such as "rejects", "wants",
+"proposed", "is considering"; a noun such as "Israel's demand", "its proposal"; an
+adjective such as "ready to"; or a modal phrase inside reported speech: "any deal must
+end the war", Hamas said) gives the stance. Its actor is the cue's subject (each of
+joined subjects; a person stands for their party; "we" inside a quote for the speaker),
+the owner of a noun cue ("Israeli demands", "demanded by Hamas") or, for phrases, the
+speaker who reports them. The issues are the taxonomy keywords found in what the cue
+governs; with none, the issue is ``other`` with a short detail. Negation flips an
+acceptance into a rejection and silences the rest; denied clauses are dropped.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from parley.extract.base import ExtractContext, register
+from parley.extract.meetings import subject_heads
+from parley.extract.parties import RefIndex, build_refs, inflect, read_lexicon, sentence_units
+from parley.extract.quotes import Speaker, direct_speakers, pronoun_speaker
+from parley.records import Document, Position
+
+STANCES = ("demands", "rejects", "accepts", "proposes")
+_SUBJ = ("nsubj", "nsubjpass")
+_CONTENT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "prep", "attr", "oprd", "advcl", "acomp", "dative",
+                           "pobj", "appos", "acl", "relcl", "npadvmod"})
+_ANAPHORA = re.compile(r"^(that|this|it|those|these|them|such (an? )?\w+|the (demand|demands|proposal|offer|plan|idea|"
+                       r"conditions?|outcome|terms))$", re.I)
+_NEGATORS = frozenset({"not", "no", "without", "never", "nor"})
+_REPORTING_NOUNS = frozenset({"argument", "position", "view", "stance", "insistence", "statement", "demand", "demands",
+                              "condition", "conditions", "proposal", "offer", "message", "line"})
+_OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
+_NOUN_ACTOR_PREPS = frozenset({"by", "from", "of"})
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True)
+class IssueSpec:
+    name: str  # the issue as reported (schema name or "other")
+    pattern: re.Pattern[str]
+    specific: bool  # a named place ("Philadelphi"): wins over generic issues in the same span
+    label: str = ""  # the profile's own name, kept in the detail of an `other`
+
+
+@dataclass(frozen=True)
+class PositionLexicon:
+    verbs: Mapping[str, tuple[str, tuple[str, ...]]]  # form -> (stance, words that must follow)
+    nouns: Mapping[str, tuple[str, tuple[str, ...]]]  # last word of the noun -> (stance, words that must follow)
+    multi_nouns: Mapping[str, str]  # "red lines" -> stance
+    adjectives: Mapping[str, tuple[str, tuple[str, ...]]]
+    phrases: tuple[tuple[re.Pattern[str], str], ...]
+    negated: Mapping[str, str | None]
+    denials: frozenset[str]
+    reporting: frozenset[str]
+    schema_issues: tuple[str, ...]
+    issue_map: Mapping[str, str]
+    generic: Mapping[str, tuple[str, ...]]
+    triggers: frozenset[str] = field(default=frozenset())
+
+
+def _verb_entries(stance: str, verbs: Mapping[str, Any]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for base, spec in (verbs or {}).items():
+        spec = spec or {}
+        for form in inflect(base, spec.get("forms", ())):
+            out.setdefault(form, (stance, tuple(spec.get("with", ()))))
+    return out
+
+
+def _noun_entries(stance: str, nouns: Sequence[Any]) -> tuple[dict[str, tuple[str, tuple[str, ...]]], dict[str, str]]:
+    single: dict[str, tuple[str, tuple[str, ...]]] = {}
+    multi: dict[str, str] = {}
+    for item in nouns or ():
+        word, needs = (next(iter(item.items())) if isinstance(item, dict) else (item, ()))
+        word = str(word).lower()
+        if " " in word:
+            multi[word] = stance
+        else:
+            single.setdefault(word, (stance, tuple(needs or ())))
+    return single, multi
+
+
+def compile_lexicon(data: Mapping[str, Any]) -> PositionLexicon:
+    verbs: dict[str, tuple[str, tuple[str, ...]]] = {}
+    nouns: dict[str, tuple[str, tuple[str, ...]]] = {}
+    multi: dict[str, str] = {}
+    adjectives: dict[str, tuple[str, tuple[str, ...]]] = {}
+    phrases: list[tuple[re.Pattern[str], str]] = []
+    for stance, spec in (data.get("stances") or {}).items():
+        verbs.update(_verb_entries(stance, spec.get("verbs", {})))
+        single, many = _noun_entries(stance, spec.get("nouns", []))
+        nouns.update(single)
+        multi.update(many)
+        adjectives.update({k.lower(): (stance, tuple(v or ())) for k, v in (spec.get("adjectives") or {}).items()})
+        for phrase in spec.get("phrases", []):
+            phrases.append((re.compile(r"(?<![\w-])" + re.escape(str(phrase).lower()) + r"(?![\w-])"), stance))
+    triggers = frozenset(verbs) | frozenset(nouns) | frozenset(adjectives) | {m.split()[-1] for m in multi}
+    triggers |= {str(p.pattern).split("(?![")[0].split("\\ ")[0].replace("(?<![\\w-])", "") for p, _ in phrases}
+    return PositionLexicon(
+        verbs=verbs, nouns=nouns, multi_nouns=multi, adjectives=adjectives, phrases=tuple(phrases),
+        negated=dict(data.get("negated") or {}), denials=frozenset(data.get("denials", [])),
+        reporting=frozenset(data.get("reporting", [])), schema_issues=tuple(data.get("schema_issues", [])),
+        issue_map=dict(data.get("issue_map") or {}),
+        generic={k: tuple(v) for k, v in (data.get("generic_issues") or {}).items()}, triggers=triggers,
+    )
+
+
+@functools.cache
+def default_lexicon() -> PositionLexicon:
+    return compile_lexicon(read_lexicon("positions"))
+
+
+def _keyword_regex(words: Sequence[str]) -> re.Pattern[str]:
+    alts = sorted({re.escape(w) for w in words if w}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.I) if alts else re.compile(r"(?!)")
+
+
+@functools.lru_cache(maxsize=32)
+def _default_specs(profile_issues: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[IssueSpec, ...]:
+    return _issue_specs(profile_issues, default_lexicon())
+
+
+def _issue_specs(profile_issues: Sequence[tuple[str, Sequence[str]]], lex: PositionLexicon) -> tuple[IssueSpec, ...]:
+    """The taxonomy: schema issues (profile keywords plus generic ones), then the profile's
+    other issues, reported as ``other``."""
+    words: dict[str, list[str]] = {name: list(lex.generic.get(name, ())) for name in lex.schema_issues}
+    extra: list[IssueSpec] = []
+    for name, keywords in profile_issues:
+        target = name if name in lex.schema_issues else lex.issue_map.get(name)
+        if target:
+            words.setdefault(target, []).extend(keywords)
+        else:
+            extra.append(IssueSpec("other", _keyword_regex(keywords), False, name))
+    specs = []
+    for name, kws in words.items():
+        if not kws:
+            continue
+        named = [k for k in kws if any(ch.isupper() for ch in k)]
+        if named and len(named) == len(kws):
+            specs.append(IssueSpec(name, _keyword_regex(kws), True))
+        else:
+            specs.append(IssueSpec(name, _keyword_regex(kws), False))
+    return tuple(specs) + tuple(extra)
+
+
+def issue_specs(profile: Any, lex: PositionLexicon) -> tuple[IssueSpec, ...]:
+    issues = getattr(profile, "issues", ()) or ()
+    key = tuple((str(i.name), tuple(i.keywords)) for i in issues)
+    return _default_specs(key) if lex is default_lexicon() else _issue_specs(key, lex)
+
+
+# --------------------------------------------------------------------------- cues
+
+
+@dataclass
+class Cue:
+    token: Any
+    stance: str
+    kind: str  # verb | noun | adj | phrase
+    end: Any = None  # last token of a multiword cue
+
+
+def _needs_met(tok: Any, needs: Sequence[str]) -> bool:
+    """Whether one of ``needs`` follows the cue closely or hangs from it ("pressed X on Y")."""
+    if not needs:
+        return True
+    doc = tok.doc
+    after = " " + " ".join(t.text.lower() for t in doc[tok.i + 1 : min(len(doc), tok.i + 4)]) + " "
+    if any(f" {n} " in after for n in needs):
+        return True
+    return any(c.text.lower() in needs for c in tok.children if c.dep_ in ("prep", "prt", "dobj", "mark"))
+
+
+def find_cues(unit: Any, lex: PositionLexicon) -> list[Cue]:
+    cues: list[Cue] = []
+    text = unit.text.lower()
+    for tok in unit:
+        low = tok.text.lower()
+        if tok.tag_.startswith("VB") and low in lex.verbs:
+            stance, needs = lex.verbs[low]
+            if _needs_met(tok, needs):
+                cues.append(Cue(tok, stance, "verb"))
+        elif tok.pos_ in ("NOUN", "PROPN") and (low in lex.nouns or _multi(tok, lex)):
+            stance, needs = lex.nouns.get(low) or (_multi(tok, lex) or "", ())
+            if stance and _needs_met(tok, needs):
+                cues.append(Cue(tok, stance, "noun"))
+        elif tok.pos_ == "ADJ" and low in lex.adjectives:
+            stance, needs = lex.adjectives[low]
+            if _needs_met(tok, needs):
+                cues.append(Cue(tok, stance, "adj"))
+    for pattern, stance in lex.phrases:
+        for m in pattern.finditer(text):
+            tok = _token_at(unit, unit.start_char + m.start())
+            if tok is not None:
+                cues.append(Cue(tok, stance, "phrase"))
+    return sorted(cues, key=lambda c: c.token.i)
+
+
+def _multi(tok: Any, lex: PositionLexicon) -> str | None:
+    doc = tok.doc
+    for phrase, stance in lex.multi_nouns.items():
+        n = len(phrase.split())
+        if tok.i - n + 1 >= 0 and " ".join(t.text.lower() for t in doc[tok.i - n + 1 : tok.i + 1]) == phrase:
+            return stance
+    return None
+
+
+def _token_at(unit: Any, offset: int) -> Any | None:
+    for tok in unit:
+        if tok.idx <= offset < tok.idx + len(tok.text):
+            return tok
+    return None
+
+
+def _negated(tok: Any) -> bool:
+    """A negation on the cue or on the verbs it hangs from ("will not accept", "never agreed")."""
+    probe = tok
+    for _ in range(3):
+        if any(c.dep_ == "neg" or c.text.lower() in ("never", "no") and c.dep_ in ("neg", "advmod", "det")
+               for c in probe.children):
+            return True
+        if probe.dep_ not in ("xcomp", "acomp", "aux") or probe.head.i == probe.i:
+            return False
+        probe = probe.head
+    return False
+
+
+def _denied(tok: Any, lex: PositionLexicon) -> bool:
+    return any(a.text.lower() in lex.denials for a in tok.ancestors)
+
+
+# --------------------------------------------------------------------------- actors
+
+
+@dataclass
+class _Ctx:
+    doc: Document
+    refs: RefIndex
+    lex: PositionLexicon
+    issues: tuple[IssueSpec, ...]
+    quoted: Sequence[tuple[tuple[int, int], Speaker]]  # direct quote spans and their speakers
+    previous: str = ""  # the two sentences before the current one (for "cannot accept that")
+
+
+def _party_of_speaker(sp: Speaker | None) -> str | None:
+    if sp is None:
+        return None
+    return sp.affiliation or (sp.name if sp.name and not sp.person and not sp.anonymous else None)
+
+
+def _parties_at(head: Any, c: _Ctx) -> list[str]:
+    """Parties a noun phrase head stands for ("Egypt as well as Hamas", "we" in a quote)."""
+    out: list[str] = []
+    for tok in [head, *head.conjuncts]:
+        low = tok.text.lower()
+        if low in ("we", "i", "our", "us", "my", "ours"):
+            party = _party_of_speaker(_quote_speaker(tok, c))
+        elif low in ("it", "they", "its", "their", "he", "she", "his", "her", "them"):
+            party = _party_of_speaker(pronoun_speaker(tok, c.refs))
+        else:
+            party = _party_in_np(tok, c)
+        if party and party not in out:
+            out.append(party)
+    return out
+
+
+def _party_in_np(head: Any, c: _Ctx) -> str | None:
+    ref = c.refs.at_token(head)
+    if ref is not None and ref.party:
+        return ref.party
+    mods = [t for t in head.subtree if t.i <= head.i and t.dep_ in (*_OWNER_DEPS, "det")]
+    for tok in mods:
+        r = c.refs.at_token(tok)
+        if r is not None and r.party and r.type != "MEDIA":
+            return r.party
+    return None
+
+
+def _quote_speaker(tok: Any, c: _Ctx) -> Speaker | None:
+    for (a, b), sp in c.quoted:
+        if a <= tok.idx < b:
+            return sp
+    return None
+
+
+def _reporter(tok: Any, c: _Ctx) -> list[str]:
+    """Who reports the clause a cue sits in: the speaker of its quote, or the subject of the
+    nearest reporting verb above it ("Hamas said any deal must end the war")."""
+    quoted = _party_of_speaker(_quote_speaker(tok, c))
+    if quoted:
+        return [quoted]
+    for anc in tok.ancestors:
+        if anc.text.lower() in c.lex.reporting:
+            heads = subject_heads(anc)
+            parties = [p for h in heads for p in _parties_at(h, c)]
+            if parties:
+                return parties
+        if anc.pos_ == "NOUN" and anc.text.lower() in _REPORTING_NOUNS:  # "an argument from Hamas that ..."
+            parties = _noun_owner(anc, c)
+            if parties:
+                return parties
+    return []
+
+
+def cue_actors(cue: Cue, c: _Ctx) -> list[str]:
+    tok = cue.token
+    if cue.kind == "phrase":
+        return _reporter(tok, c)
+    if cue.kind == "noun":
+        return _noun_owner(tok, c)
+    if cue.kind == "verb" and (tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") or _passive(tok)):
+        agents = [g for ch in tok.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
+        if agents:
+            return [p for a in agents for p in _parties_at(a, c)]
+    heads = subject_heads(tok.head if cue.kind == "adj" and tok.dep_ == "acomp" else tok)
+    parties = [p for h in heads for p in _parties_at(h, c)]
+    return parties or ([p for p in _reporter(tok, c)] if cue.kind == "adj" else [])
+
+
+def _passive(tok: Any) -> bool:
+    return any(ch.dep_ == "auxpass" for ch in tok.children)
+
+
+def _noun_owner(noun: Any, c: _Ctx) -> list[str]:
+    """ "Israel's demand", "Israeli demands", "its proposal", "a proposal by Egypt"."""
+    for child in noun.children:
+        if child.dep_ in _OWNER_DEPS and child.i < noun.i:
+            parties = _parties_at(child, c)
+            if parties:
+                return parties
+    for child in noun.children:
+        if child.dep_ == "prep" and child.text.lower() in _NOUN_ACTOR_PREPS:
+            for g in child.children:
+                if g.dep_ == "pobj" and (parties := _parties_at(g, c)):
+                    return parties
+    if noun.dep_ in ("dobj", "pobj") and noun.head.text.lower() in c.lex.reporting:
+        return [p for h in subject_heads(noun.head) for p in _parties_at(h, c)]
+    return []
+
+
+# --------------------------------------------------------------------------- content and issues
+
+
+def cue_content(cue: Cue, unit: Any) -> list[Any]:
+    """The tokens a cue governs: what is demanded, rejected, accepted or proposed."""
+    tok = cue.token
+    if cue.kind == "verb" and tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
+        head = tok.head  # "a withdrawal demanded by Hamas"
+        return [t for t in head.subtree if t.i <= head.i or t.i < tok.i]
+    if cue.kind == "phrase":
+        return _within(_clause_of(tok).subtree, unit)
+    anchor = tok.head if cue.kind == "adj" and tok.dep_ == "amod" else tok
+    out: list[Any] = []
+    for child in anchor.children:
+        if child.dep_ in _CONTENT_DEPS and child.i > anchor.i:
+            out.extend(child.subtree)
+    if cue.kind == "noun" and not out:
+        out = _noun_fallback(tok, unit)
+    return _within(out, unit)
+
+
+def _within(toks: Any, unit: Any) -> list[Any]:
+    return sorted({t.i: t for t in toks if unit.start <= t.i < unit.end}.values(), key=lambda t: t.i)
+
+
+def _clause_of(tok: Any) -> Any:
+    """The verb (or root) of the clause a phrase sits in ("any deal must end the war")."""
+    probe = tok
+    for _ in range(4):
+        if probe.pos_ in ("VERB", "AUX") and probe.dep_ not in ("aux", "auxpass"):
+            return probe
+        if probe.head.i == probe.i:
+            return probe
+        probe = probe.head
+    return probe
+
+
+def _noun_fallback(noun: Any, unit: Any) -> list[Any]:
+    """ "its demands: a permanent ceasefire, ..." (the list after a colon) or "reiterates its
+    demands for an end to ..." (a prepositional phrase that the parse hung on the verb)."""
+    doc = noun.doc
+    if noun.i + 1 < unit.end and doc[noun.i + 1].text in (":", "—", "–"):
+        return [t for t in unit if t.i > noun.i + 1]
+    if noun.dep_ in ("dobj", "nsubjpass", "attr"):
+        return [t for c in noun.head.children if c.dep_ == "prep" and c.i > noun.i for t in c.subtree]
+    return []
+
+
+def issues_of(text: str, specs: Sequence[IssueSpec]) -> list[IssueSpec]:
+    """The issues whose keywords occur in ``text``; a named place wins over generic issues,
+    a schema issue over a profile issue reported as `other`."""
+    found = [s for s in specs if s.pattern.search(text)]
+    if any(s.specific for s in found):
+        found = [s for s in found if s.specific or s.name not in ("withdrawal",)]
+    if any(s.name != "other" for s in found):
+        found = [s for s in found if s.name != "other"]
+    return found
+
+
+def negated_issue(text: str, spec: IssueSpec) -> bool:
+    """ "only a cessation of fighting, not a permanent end to hostilities": the issue's
+    keyword comes right after a negation."""
+    matches = list(spec.pattern.finditer(text))
+    for m in matches:
+        before = re.findall(r"[a-z']+", text[: m.start()].lower())[-3:]
+        if not set(before) & _NEGATORS:
+            return False
+    return bool(matches)
+
+
+def _issues_for(cue: Cue, content: Sequence[Any], unit: Any, c: _Ctx) -> list[IssueSpec]:
+    """Issues of the content; an anaphor ("cannot accept that") takes those said just before;
+    with none, a named place mentioned in the same sentence."""
+    text = " ".join(t.text for t in content)
+    found = issues_of(text, c.issues)
+    if not found and _ANAPHORA.match(text.strip()):
+        before = unit.doc[unit.start : cue.token.i].text
+        found = issues_of(before, c.issues) or issues_of(c.previous, c.issues)
+    if not found:
+        found = [s for s in issues_of(unit.text, c.issues) if s.specific]
+    return found
+
+
+def _detail(toks: Sequence[Any], label: str = "") -> str:
+    words = [t.text for t in toks if not t.is_punct or t.text in ("-",)]
+    text = " ".join(words[:14])
+    text = re.sub(r"\s+([,.’'])", r"\1", text).strip()
+    return f"{label}: {text}" if label else text
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def _stance(cue: Cue, lex: PositionLexicon) -> str | None:
+    if cue.kind != "phrase" and _negated(cue.token):
+        return lex.negated.get(cue.stance)
+    if cue.token.text.lower() in ("drop", "dropped", "drops", "dropping"):
+        return "accepts"  # "dropped its demand for X": a concession, reported as `other`
+    return cue.stance
+
+
+def _positions_of_cue(cue: Cue, unit: Any, c: _Ctx) -> tuple[list[Position], list[Any]]:
+    stance = _stance(cue, c.lex)
+    if stance is None or _denied(cue.token, c.lex):
+        return [], []
+    actors = cue_actors(cue, c)
+    content = cue_content(cue, unit)
+    if not actors or not content:
+        return [], content
+    text = " ".join(t.text for t in content)
+    dropped = cue.token.text.lower().startswith("drop")
+    found = [] if dropped else _issues_for(cue, content, unit, c)
+    evidence = _evidence(c.doc, cue, content)
+    out = []
+    for actor in actors:
+        if not found:
+            plain = ("dropped demand: " if dropped else "") + _detail(content)
+            out.append(Position(actor, "other", stance, evidence, plain))
+        for spec in found:
+            flipped = _FLIP.get(stance) if negated_issue(text, spec) else stance
+            if flipped is None:
+                continue
+            labelled = _detail(content, spec.label) if spec.name == "other" else None
+            out.append(Position(actor, spec.name, flipped, evidence, labelled))
+    return out, content
+
+
+_FLIP = {"demands": "rejects", "accepts": "rejects", "rejects": "accepts", "proposes": None}
+
+
+def _own_actor(cue: Cue) -> bool:
+    """A cue inside another's content that names its own actor: a verb with its own named
+    subject ("said Israel wants"), or a participle with an agent ("demanded by Hamas")."""
+    tok = cue.token
+    if cue.kind != "verb":
+        return False
+    if tok.dep_ in ("acl", "amod") and any(c.dep_ == "agent" for c in tok.children):
+        return True
+    return any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in tok.children)
+
+
+def _evidence(doc: Document, cue: Cue, content: Sequence[Any]) -> Any:
+    toks = sorted([cue.token, *content], key=lambda t: t.i)
+    lo = toks[0]
+    hi = toks[min(len(toks) - 1, 14)]
+    return doc.evidence(lo.idx, hi.idx + len(hi.text))
+
+
+def _dedup(positions: Sequence[Position]) -> list[Position]:
+    seen: set[tuple[str, str, str, str]] = set()
+    out = []
+    for p in positions:
+        key = (p.actor, p.issue, p.stance, (p.detail or "").lower() if p.issue == "other" else "")
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def extract_positions(
+    doc: Document, ctx: ExtractContext | None = None, lexicon: PositionLexicon | None = None
+) -> tuple[Position, ...]:
+    """The stances of the parties reported in ``doc``."""
+    if doc.parse is None:
+        return ()
+    lex = lexicon or default_lexicon()
+    refs = build_refs(doc, ctx)
+    c = _Ctx(doc, refs, lex, issue_specs(getattr(ctx, "profile", None), lex), direct_speakers(doc, refs))
+    out: list[Position] = []
+    recent: list[str] = []
+    for unit in sentence_units(doc.parse):
+        c.previous = " ".join(recent[-2:])
+        recent.append(unit.text)
+        words = {t.text.lower() for t in unit}
+        if not words & lex.triggers:
+            continue
+        taken: set[int] = set()
+        for cue in find_cues(unit, lex):
+            if cue.token.i in taken and not _own_actor(cue):
+                continue
+            found, content = _positions_of_cue(cue, unit, c)
+            out.extend(found)
+            if found:
+                taken.update(t.i for t in content)
+    return tuple(_dedup(out))
+
+
+@register("positions.v1", provides=("positions",), requires=("mentions", "entities"))
+def positions_v1(doc: Document, ctx: ExtractContext) -> dict[str, tuple[Position, ...]]:
+    return {"positions": extract_positions(doc, ctx)}
+
+
+__all__ = ["Cue", "IssueSpec", "PositionLexicon", "STANCES", "compile_lexicon", "cue_actors", "cue_content",
+           "default_lexicon", "extract_positions", "find_cues", "issue_specs", "issues_of", "positions_v1"]
