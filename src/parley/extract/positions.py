@@ -21,7 +21,15 @@ from typing import Any
 
 from parley.extract.base import ExtractContext, register
 from parley.extract.meetings import subject_heads
-from parley.extract.parties import RefIndex, build_refs, inflect, read_lexicon, sentence_units
+from parley.extract.parties import (
+    RefIndex,
+    build_refs,
+    capital_of,
+    host_country,
+    inflect,
+    read_lexicon,
+    sentence_units,
+)
 from parley.extract.quotes import Speaker, direct_speakers, pronoun_speaker
 from parley.records import Document, Position
 
@@ -62,6 +70,11 @@ class PositionLexicon:
     schema_issues: tuple[str, ...]
     issue_map: Mapping[str, str]
     generic: Mapping[str, tuple[str, ...]]
+    negated_only: Mapping[str, str] = field(default_factory=dict)  # verb form -> stance when negated
+    conditions: frozenset[str] = field(default=frozenset())
+    documents: frozenset[str] = field(default=frozenset())
+    ignore: re.Pattern[str] = field(default=re.compile(r"(?!)"))
+    joint: frozenset[str] = field(default=frozenset())
     triggers: frozenset[str] = field(default=frozenset())
 
 
@@ -101,7 +114,10 @@ def compile_lexicon(data: Mapping[str, Any]) -> PositionLexicon:
         adjectives.update({k.lower(): (stance, tuple(v or ())) for k, v in (spec.get("adjectives") or {}).items()})
         for phrase in spec.get("phrases", []):
             phrases.append((re.compile(r"(?<![\w-])" + re.escape(str(phrase).lower()) + r"(?![\w-])"), stance))
+    negated_only = {f: stance for stance, words in (data.get("negated_only") or {}).items() for w in words
+                    for f in inflect(w)}
     triggers = frozenset(verbs) | frozenset(nouns) | frozenset(adjectives) | {m.split()[-1] for m in multi}
+    triggers |= frozenset(negated_only)
     triggers |= {str(p.pattern).split("(?![")[0].split("\\ ")[0].replace("(?<![\\w-])", "") for p, _ in phrases}
     return PositionLexicon(
         verbs=verbs, nouns=nouns, multi_nouns=multi, adjectives=adjectives, phrases=tuple(phrases),
@@ -109,6 +125,9 @@ def compile_lexicon(data: Mapping[str, Any]) -> PositionLexicon:
         reporting=frozenset(data.get("reporting", [])), schema_issues=tuple(data.get("schema_issues", [])),
         issue_map=dict(data.get("issue_map") or {}),
         generic={k: tuple(v) for k, v in (data.get("generic_issues") or {}).items()}, triggers=triggers,
+        negated_only=negated_only, conditions=frozenset(data.get("conditions", [])),
+        documents=frozenset(data.get("documents", [])), ignore=_keyword_regex(data.get("ignore_phrases", [])),
+        joint=frozenset(str(x).lower() for x in data.get("joint_subjects", [])),
     )
 
 
@@ -164,7 +183,7 @@ class Cue:
     token: Any
     stance: str
     kind: str  # verb | noun | adj | phrase
-    end: Any = None  # last token of a multiword cue
+    negated_only: bool = False  # a stance only because it is negated ("would not attend")
 
 
 def _needs_met(tok: Any, needs: Sequence[str]) -> bool:
@@ -187,6 +206,8 @@ def find_cues(unit: Any, lex: PositionLexicon) -> list[Cue]:
             stance, needs = lex.verbs[low]
             if _needs_met(tok, needs):
                 cues.append(Cue(tok, stance, "verb"))
+        elif tok.tag_.startswith("VB") and low in lex.negated_only and _negated(tok):
+            cues.append(Cue(tok, lex.negated_only[low], "verb", negated_only=True))
         elif tok.pos_ in ("NOUN", "PROPN") and (low in lex.nouns or _multi(tok, lex)):
             stance, needs = lex.nouns.get(low) or (_multi(tok, lex) or "", ())
             if stance and _needs_met(tok, needs):
@@ -246,7 +267,9 @@ class _Ctx:
     lex: PositionLexicon
     issues: tuple[IssueSpec, ...]
     quoted: Sequence[tuple[tuple[int, int], Speaker]]  # direct quote spans and their speakers
+    profile: Any = None
     previous: str = ""  # the two sentences before the current one (for "cannot accept that")
+    pair: list[str] = field(default_factory=list)  # the parties last named together ("Russia and Ukraine")
 
 
 def _party_of_speaker(sp: Speaker | None) -> str | None:
@@ -264,6 +287,9 @@ def _parties_at(head: Any, c: _Ctx) -> list[str]:
             party = _party_of_speaker(_quote_speaker(tok, c))
         elif low in ("it", "they", "its", "their", "he", "she", "his", "her", "them"):
             party = _party_of_speaker(pronoun_speaker(tok, c.refs))
+        elif _np_words(tok) in c.lex.joint:
+            out.extend(p for p in c.pair if p not in out)
+            continue
         else:
             party = _party_in_np(tok, c)
         if party and party not in out:
@@ -271,15 +297,48 @@ def _parties_at(head: Any, c: _Ctx) -> list[str]:
     return out
 
 
+def _np_words(head: Any) -> str:
+    return " ".join(t.text.lower() for t in head.subtree if t.i <= head.i)
+
+
 def _party_in_np(head: Any, c: _Ctx) -> str | None:
     ref = c.refs.at_token(head)
     if ref is not None and ref.party:
         return ref.party
+    if ref is not None and ref.is_city:  # "Moscow did not accept": a capital for its state
+        country = host_country(ref.canonical, c.profile)
+        if country and capital_of(country, c.profile) == ref.canonical:
+            return country
+    if head.text.lower() in c.lex.documents:
+        return _document_owner(head, c)
     mods = [t for t in head.subtree if t.i <= head.i and t.dep_ in (*_OWNER_DEPS, "det")]
     for tok in mods:
         r = c.refs.at_token(tok)
         if r is not None and r.party and r.type != "MEDIA":
             return r.party
+    return None
+
+
+def _document_owner(doc_noun: Any, c: _Ctx) -> str | None:
+    """Who issued a document: "Russia's memorandum", "a statement by Qatar", "Medinsky handed
+    Ukraine a memorandum", "the two sides signed a declaration"."""
+    for child in doc_noun.children:
+        if child.dep_ in ("poss", "amod", "compound") and (party := _party_in_np(child, c)):
+            return party
+        if child.dep_ == "prep" and child.text.lower() in ("by", "from"):
+            for g in child.children:
+                if party := _party_in_np(g, c):
+                    return party
+        if child.dep_ == "acl":  # "a statement issued by Qatar"
+            for agent in (a for a in child.children if a.dep_ == "agent"):
+                for g in agent.children:
+                    if party := _party_in_np(g, c):
+                        return party
+    verb = doc_noun.head
+    if doc_noun.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB":
+        for h in subject_heads(verb):
+            if h.i != doc_noun.i and (party := _party_in_np(h, c)):
+                return party
     return None
 
 
@@ -309,8 +368,23 @@ def _reporter(tok: Any, c: _Ctx) -> list[str]:
     return []
 
 
+def _condition_head(tok: Any, lex: PositionLexicon) -> Any | None:
+    """The main verb when ``tok`` sits in a condition ("until X agrees", "unless X withdraws")."""
+    probe = tok
+    for _ in range(3):
+        if probe.dep_ == "advcl" and any(m.dep_ == "mark" and m.text.lower() in lex.conditions for m in probe.children):
+            return probe.head
+        if probe.dep_ not in ("xcomp", "conj", "ccomp") or probe.head.i == probe.i:
+            return None
+        probe = probe.head
+    return None
+
+
 def cue_actors(cue: Cue, c: _Ctx) -> list[str]:
     tok = cue.token
+    main = _condition_head(tok, c.lex)
+    if main is not None:
+        return [p for h in subject_heads(main) for p in _parties_at(h, c)] or _reporter(main, c)
     if cue.kind == "phrase":
         return _reporter(tok, c)
     if cue.kind == "noun":
@@ -321,7 +395,14 @@ def cue_actors(cue: Cue, c: _Ctx) -> list[str]:
             return [p for a in agents for p in _parties_at(a, c)]
     heads = subject_heads(tok.head if cue.kind == "adj" and tok.dep_ == "acomp" else tok)
     parties = [p for h in heads for p in _parties_at(h, c)]
-    return parties or ([p for p in _reporter(tok, c)] if cue.kind == "adj" else [])
+    if not parties and (cue.kind == "adj" or any(_descriptive(h) for h in heads)):
+        return _reporter(tok, c)  # "Hamas officials said the group wanted ..."
+    return parties
+
+
+def _descriptive(head: Any) -> bool:
+    """A subject that describes rather than names ("the group", "the movement", "it")."""
+    return head.pos_ == "PRON" or any(ch.dep_ == "det" and ch.text.lower() == "the" for ch in head.children)
 
 
 def _passive(tok: Any) -> bool:
@@ -361,6 +442,11 @@ def cue_content(cue: Cue, unit: Any) -> list[Any]:
     for child in anchor.children:
         if child.dep_ in _CONTENT_DEPS and child.i > anchor.i:
             out.extend(child.subtree)
+    if cue.negated_only:
+        out = [tok, *out]
+    if cue.kind == "verb" and tok.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in tok.children):
+        head = tok.head  # "a demand Congo has always refused"
+        out = [t for t in head.subtree if t.i < tok.i and t.i >= head.left_edge.i] + out
     if cue.kind == "noun" and not out:
         out = _noun_fallback(tok, unit)
     return _within(out, unit)
@@ -386,8 +472,9 @@ def _noun_fallback(noun: Any, unit: Any) -> list[Any]:
     """ "its demands: a permanent ceasefire, ..." (the list after a colon) or "reiterates its
     demands for an end to ..." (a prepositional phrase that the parse hung on the verb)."""
     doc = noun.doc
-    if noun.i + 1 < unit.end and doc[noun.i + 1].text in (":", "—", "–"):
-        return [t for t in unit if t.i > noun.i + 1]
+    colon = [t for t in doc[noun.i + 1 : min(unit.end, noun.i + 7)] if t.text in (":", "—", "–")]
+    if colon:  # "the movement's demands had not changed: a complete ceasefire, ..."
+        return [t for t in unit if t.i > colon[0].i]
     if noun.dep_ in ("dobj", "nsubjpass", "attr"):
         return [t for c in noun.head.children if c.dep_ == "prep" and c.i > noun.i for t in c.subtree]
     return []
@@ -439,6 +526,10 @@ def _detail(toks: Sequence[Any], label: str = "") -> str:
 
 
 def _stance(cue: Cue, lex: PositionLexicon) -> str | None:
+    if cue.negated_only:
+        return cue.stance
+    if _condition_head(cue.token, lex) is not None:
+        return "demands"  # "until Israel agrees to end the war": what the main clause's actor demands
     if cue.kind != "phrase" and _negated(cue.token):
         return lex.negated.get(cue.stance)
     if cue.token.text.lower() in ("drop", "dropped", "drops", "dropping"):
@@ -446,20 +537,35 @@ def _stance(cue: Cue, lex: PositionLexicon) -> str | None:
     return cue.stance
 
 
-def _positions_of_cue(cue: Cue, unit: Any, c: _Ctx) -> tuple[list[Position], list[Any]]:
+@dataclass
+class _Reading:
+    """One cue read: its stance, actors and the tokens it governs."""
+
+    cue: Cue
+    stance: str
+    actors: list[str]
+    content: list[Any]
+
+
+def _read(cue: Cue, unit: Any, c: _Ctx) -> _Reading | None:
     stance = _stance(cue, c.lex)
     if stance is None or _denied(cue.token, c.lex):
-        return [], []
+        return None
     actors = cue_actors(cue, c)
     content = cue_content(cue, unit)
-    if not actors or not content:
-        return [], content
+    if not actors or not content or c.lex.ignore.search(" ".join(t.text for t in content)):
+        return None
+    return _Reading(cue, stance, actors, content)
+
+
+def _emit(r: _Reading, unit: Any, c: _Ctx) -> list[Position]:
+    cue, stance, content = r.cue, r.stance, r.content
     text = " ".join(t.text for t in content)
     dropped = cue.token.text.lower().startswith("drop")
     found = [] if dropped else _issues_for(cue, content, unit, c)
     evidence = _evidence(c.doc, cue, content)
     out = []
-    for actor in actors:
+    for actor in r.actors:
         if not found:
             plain = ("dropped demand: " if dropped else "") + _detail(content)
             out.append(Position(actor, "other", stance, evidence, plain))
@@ -469,21 +575,39 @@ def _positions_of_cue(cue: Cue, unit: Any, c: _Ctx) -> tuple[list[Position], lis
                 continue
             labelled = _detail(content, spec.label) if spec.name == "other" else None
             out.append(Position(actor, spec.name, flipped, evidence, labelled))
-    return out, content
+    return out
+
+
+def _nest(readings: list[_Reading], lex: PositionLexicon) -> list[_Reading]:
+    """A cue inside another's content is part of it ("pressed Hamas to accept the offer"),
+    unless it is a condition or names its own actor; such an inner cue is kept and its words
+    leave the outer content."""
+    kept: list[_Reading] = []
+    for r in readings:
+        outer = [o for o in readings if o is not r and any(t.i == r.cue.token.i for t in o.content)]
+        if not outer:
+            kept.append(r)
+        elif _condition_head(r.cue.token, lex) is not None or _own_actor(r.cue, readings):
+            kept.append(r)
+            inner = {t.i for t in r.content} | {r.cue.token.i}
+            for o in outer:
+                o.content = [t for t in o.content if t.i not in inner]
+    return [r for r in kept if r.content]
 
 
 _FLIP = {"demands": "rejects", "accepts": "rejects", "rejects": "accepts", "proposes": None}
 
 
-def _own_actor(cue: Cue) -> bool:
-    """A cue inside another's content that names its own actor: a verb with its own named
-    subject ("said Israel wants"), or a participle with an agent ("demanded by Hamas")."""
+def _own_actor(cue: Cue, readings: Sequence[_Reading]) -> bool:
+    """A cue inside another's content that names its own actor: a participle with an agent
+    ("a withdrawal demanded by Hamas"), or an owned proposal that a cue accepts or rejects
+    ("accepted a US bridging proposal")."""
     tok = cue.token
-    if cue.kind != "verb":
-        return False
-    if tok.dep_ in ("acl", "amod") and any(c.dep_ == "agent" for c in tok.children):
-        return True
-    return any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in tok.children)
+    if cue.kind == "noun":
+        owned = any(ch.dep_ in _OWNER_DEPS and ch.i < tok.i and ch.pos_ == "PROPN" for ch in tok.children)
+        governed = any(r.cue.token.i == tok.head.i and r.stance in ("accepts", "rejects") for r in readings)
+        return owned and tok.dep_ == "dobj" and governed
+    return cue.kind == "verb" and tok.dep_ in ("acl", "amod") and any(ch.dep_ == "agent" for ch in tok.children)
 
 
 def _evidence(doc: Document, cue: Cue, content: Sequence[Any]) -> Any:
@@ -491,6 +615,16 @@ def _evidence(doc: Document, cue: Cue, content: Sequence[Any]) -> Any:
     lo = toks[0]
     hi = toks[min(len(toks) - 1, 14)]
     return doc.evidence(lo.idx, hi.idx + len(hi.text))
+
+
+def _named_together(unit: Any, refs: RefIndex) -> list[str]:
+    """Parties joined in one phrase ("Russia and Ukraine", "between Congo and the M23")."""
+    for tok in unit:
+        if tok.dep_ == "conj" and tok.head.i < tok.i:
+            first, second = refs.at_token(tok.head), refs.at_token(tok)
+            if first and second and first.party and second.party and first.party != second.party:
+                return [first.party, second.party]
+    return []
 
 
 def _dedup(positions: Sequence[Position]) -> list[Position]:
@@ -512,23 +646,20 @@ def extract_positions(
         return ()
     lex = lexicon or default_lexicon()
     refs = build_refs(doc, ctx)
-    c = _Ctx(doc, refs, lex, issue_specs(getattr(ctx, "profile", None), lex), direct_speakers(doc, refs))
+    profile = getattr(ctx, "profile", None)
+    c = _Ctx(doc, refs, lex, issue_specs(profile, lex), direct_speakers(doc, refs), profile)
     out: list[Position] = []
     recent: list[str] = []
     for unit in sentence_units(doc.parse):
         c.previous = " ".join(recent[-2:])
         recent.append(unit.text)
+        c.pair = _named_together(unit, refs) or c.pair
         words = {t.text.lower() for t in unit}
         if not words & lex.triggers:
             continue
-        taken: set[int] = set()
-        for cue in find_cues(unit, lex):
-            if cue.token.i in taken and not _own_actor(cue):
-                continue
-            found, content = _positions_of_cue(cue, unit, c)
-            out.extend(found)
-            if found:
-                taken.update(t.i for t in content)
+        readings = [r for cue in find_cues(unit, lex) if (r := _read(cue, unit, c)) is not None]
+        for reading in _nest(readings, lex):
+            out.extend(_emit(reading, unit, c))
     return tuple(_dedup(out))
 
 
