@@ -65,6 +65,7 @@ class MeetingLexicon:
     party_groups: frozenset[str]
     inherit_venue: frozenset[str] = field(default=frozenset())
     actor_words: frozenset[str] = field(default=frozenset())
+    excluded_subjects: frozenset[str] = field(default=frozenset())
     negating: frozenset[str] = field(default=frozenset())
     triggers: frozenset[str] = field(default=frozenset())
 
@@ -92,6 +93,7 @@ def compile_lexicon(data: Mapping[str, Any]) -> MeetingLexicon:
         purpose_verbs=purpose, party_groups=frozenset(data.get("party_groups", [])), triggers=triggers,
         inherit_venue=frozenset(w for x in data.get("inherit_venue", []) for w in x.lower().split()),
         actor_words=frozenset(w for x in data.get("actor_words", []) for w in x.lower().split()),
+        excluded_subjects=frozenset(x.lower() for x in data.get("excluded_subjects", [])),
         negating=frozenset(f for w in data.get("negating_verbs", []) for f in inflect(w)),
     )
 
@@ -181,7 +183,17 @@ def _verb_trigger(tok: Any, lex: MeetingLexicon, refs: RefIndex) -> Event | None
         return None
     if spec.needs and not _has_need(tok, spec.needs, refs, lex):
         return None
+    if spec.role == "encounter" and _internal(tok, lex):
+        return None
     return Event(tok, tok, spec.kind, spec.role)
+
+
+def _internal(verb: Any, lex: MeetingLexicon) -> bool:
+    """ "Israel's security cabinet met on Sunday": a body meeting by itself (no partner)."""
+    subj = [c for c in verb.children if c.dep_ in _SUBJ]
+    partner = any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.text.lower() == "with")
+                  for c in verb.children)
+    return bool(subj) and subj[0].text.lower() in lex.excluded_subjects and not partner
 
 
 def _objects(verb: Any) -> list[Any]:
@@ -246,7 +258,9 @@ def _has_meeting_noun(verb: Any, lex: MeetingLexicon) -> bool:
 def _noun_trigger(tok: Any, lex: MeetingLexicon) -> Event | None:
     low = tok.text.lower()
     kind = lex.nouns.get(low)
-    if kind is None or tok.pos_ not in ("NOUN", "PROPN"):
+    # "Ceasefire talks in Doha headed ...": "talks" tagged as a verb in a noun's place
+    nominal = tok.pos_ in ("NOUN", "PROPN") or (tok.tag_ in ("VBZ", "VBP") and tok.dep_ in _NOMINAL_DEPS)
+    if kind is None or not nominal:
         return None
     if tok.dep_ == "compound" and tok.head.text.lower() not in lex.nouns:
         return None
@@ -304,6 +318,7 @@ def _stronger(a: str, b: str) -> str:
     return a if _KIND_RANK.get(a, 0) >= _KIND_RANK.get(b, 0) else b
 
 
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "compound"})
 _TEMPORAL_PREPS = frozenset({"after", "before", "following", "since", "ahead", "until", "during"})
 
 
@@ -325,7 +340,7 @@ def _carrier(event: Event, by_tok: Mapping[int, Event], lex: MeetingLexicon) -> 
         if other is not None and other is not event:
             if event.role == "noun":
                 return other
-            if path == ["acl"] and other.role == "noun":  # "talks hosted by Qatar"
+            if path[0] in ("acl", "amod") and len(path) == 1 and other.role == "noun":  # "talks hosted by Qatar"
                 return other
             purpose = event.trigger.text.lower() in lex.purpose_verbs and set(path) <= {"xcomp", "advcl"}
             return other if purpose and other.role in ("move_to", "send", "host") else None
@@ -388,6 +403,8 @@ def _excluded(child: Any, lex: MeetingLexicon, own: set[int], refs: RefIndex | N
     if child.dep_ == "prep" and low in lex.topic_preps:
         return not _is_time_phrase(child)
     if child.dep_ == "acl" and low in _PARTICIPANT_ACL:
+        return False
+    if child.dep_ == "xcomp" and (low in lex.light or low in ("due", "expected", "set", "scheduled")):
         return False
     return child.dep_ in _EXCLUDED_DEPS
 
