@@ -493,6 +493,7 @@ class Draft:
     trigger: str = ""  # the trigger word, lowercased
     loose: bool = False  # a headline or a bare back-reference: its status does not count
     definite: bool = False  # "the talks" with no venue or time of its own: refers back
+    refers: bool = False  # "the talks ..." (a definite noun): the same encounter as one at its venue
 
 
 def _venue(event: Event, toks: Sequence[Any], refs: RefIndex, profile: Any) -> tuple[str | None, set[int]]:
@@ -696,7 +697,7 @@ def draft(event: Event, unit: Any, events: Sequence[Event], ctx: _Ctx) -> Draft 
     definite = _is_definite(event) and venue is None and time is None
     loose = _is_headline(unit) or definite or (not own and time is None)
     return Draft(event.kind, venue, time, parties, people, status, evidence, own, subject, trigger=words,
-                 loose=loose, definite=definite)
+                 loose=loose, definite=definite, refers=_is_definite(event))
 
 
 def _status(event: Event, window: Sequence[Any], time: TimeSpan | None, lex: MeetingLexicon) -> str:
@@ -784,7 +785,7 @@ def _compatible(a: Draft, b: Draft) -> bool:
         return nested
     if shared_people or (pa & pb and nested):
         return True
-    return same_venue and (not a.own or not b.own)
+    return same_venue and (not a.own or not b.own or a.refers or b.refers)
 
 
 def _merge_two(a: Draft, b: Draft) -> Draft:
@@ -795,6 +796,7 @@ def _merge_two(a: Draft, b: Draft) -> Draft:
         people=a.people + [p for p in b.people if p not in a.people],
         status=b.status if a.loose and not b.loose else a.status, evidence=evidence[0], own=a.own | b.own,
         subject=a.subject | b.subject, more=evidence[1:], trigger=a.trigger, loose=a.loose and b.loose,
+        refers=a.refers and b.refers,
     )
 
 

@@ -1,0 +1,177 @@
+"""Tests for parley.extract.meetings (meetings.v1): verb and noun patterns, venues, parties,
+status, merging, and the seeds' gold (SCHEMA match rules, via parley.eval)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from parley.annotate.nlp import annotate_text
+from parley.extract import REGISTRY, run_extractors
+from parley.extract.meetings import compile_lexicon, extract_meetings, find_events, sentence_units
+from parley.extract.parties import RefIndex, read_lexicon
+from parley.profiles import load_profile
+from parley.records import Meeting
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+CHAIN = ["dating.v1", "entities.v1", "meetings.v1"]
+
+
+@cache
+def _profile(name: str | None) -> Any:
+    return load_profile(name) if name else None
+
+
+@cache
+def meetings_of(text: str, profile: str | None = None, published: str | None = None) -> tuple[Meeting, ...]:
+    doc = annotate_text(text, published=published)
+    return tuple(run_extractors(doc, CHAIN, profile=_profile(profile))["meetings"])
+
+
+def only(text: str, profile: str | None = None, published: str | None = None) -> Meeting:
+    found = meetings_of(text, profile, published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# (text, profile, expected fields; participants/people are subsets)
+CASES = [
+    ("Ukrainian and Russian negotiators held talks in Istanbul on Friday.", None,
+     {"kind": "talks", "venue": "Istanbul", "status": "held", "participants": {"Ukraine", "Russia", "Turkey"},
+      "date_text": "on Friday"}),
+    ("The Sudanese army chief met the Ethiopian prime minister in Addis Ababa on Monday.", None,
+     {"kind": "meeting", "venue": "Addis Ababa", "status": "held", "participants": {"Ethiopia", "Sudan"}}),
+    ("Qatar hosted a delegation of the M23 rebels in Doha on Tuesday.", "drc-m23",
+     {"venue": "Doha", "status": "held", "participants": {"Qatar", "M23"}}),
+    ("Egyptian President Abdel Fattah al-Sisi received U.S. Secretary of State Antony Blinken in Cairo.",
+     "israel-hamas-2023",
+     {"venue": "Cairo", "participants": {"Egypt", "United States"}, "people": {"Antony Blinken"}}),
+    ("A Hamas delegation is heading to Cairo for talks with Egyptian mediators.", "israel-hamas-2023",
+     {"kind": "visit", "venue": "Cairo", "status": "planned", "participants": {"Hamas", "Egypt"}}),
+    ("An Israeli delegation arrived in Doha on Sunday.", None,
+     {"kind": "visit", "venue": "Doha", "status": "held", "participants": {"Israel", "Qatar"}}),
+    ("The Ukrainian delegation left Jeddah on Tuesday evening.", None,
+     {"venue": "Jeddah", "status": "held", "participants": {"Ukraine", "Saudi Arabia"}}),
+    ("The Sudanese army delegation will return to Jeddah next week.", None,
+     {"kind": "visit", "venue": "Jeddah", "status": "planned", "participants": {"Sudan"}}),
+    ("Negotiations between Russia and Ukraine will resume in Istanbul on Monday.", None,
+     {"kind": "talks", "venue": "Istanbul", "status": "planned", "participants": {"Russia", "Ukraine"}}),
+    ("A new round of talks between Congo and the M23 began in Doha on Wednesday.", "drc-m23",
+     {"kind": "talks", "venue": "Doha", "status": "ongoing", "participants": {"Qatar", "M23"}}),
+    ("Israel took part in negotiations in Cairo on Tuesday.", None,
+     {"kind": "talks", "venue": "Cairo", "participants": {"Israel", "Egypt"}}),
+    ("U.S. President Joe Biden spoke with Benjamin Netanyahu by phone on Thursday.", "israel-hamas-2023",
+     {"kind": "call", "venue": None, "participants": {"United States", "Israel"}}),
+    ("In a phone call on Monday, the Iranian president told the Emir of Qatar that the war must end.", None,
+     {"kind": "call", "participants": {"Iran", "Qatar"}}),
+    ("A Hamas delegation arrived in the Egyptian capital on Saturday.", "israel-hamas-2023",
+     {"venue": "Cairo", "participants": {"Hamas", "Egypt"}}),
+    ("Mediators met in the Saudi city of Jeddah on Saturday.", None,
+     {"venue": "Jeddah", "participants": {"Saudi Arabia"}}),
+    ("The American envoy is expected to travel to Moscow later this week.", None,
+     {"kind": "visit", "venue": "Moscow", "status": "planned", "participants": {"United States", "Russia"}}),
+    ("Ceasefire talks in Doha headed into a second day on Thursday.", None,
+     {"kind": "talks", "venue": "Doha", "status": "ongoing"}),
+    ("The negotiations in Geneva ended without a breakthrough on Friday.", None,
+     {"venue": "Geneva", "status": "held"}),
+    ("The Turkish president was due in Cairo on Wednesday for talks with the Egyptian president.", None,
+     {"venue": "Cairo", "status": "planned", "participants": {"Turkey", "Egypt"}}),
+]
+
+NOT_MEETINGS = [
+    "CAIRO (Reuters) - Hamas and Israel remain far apart on a deal, officials said.",  # a dateline is no venue
+    "Antony Blinken held a press conference in Doha on Tuesday.",
+    "Israel's security cabinet met in Jerusalem on Sunday to discuss the proposal.",
+    "The Russian delegation did not travel to Istanbul.",
+    "Grain ships left Odesa on Monday.",
+    "Thousands of families were forced to leave their homes in Gaza City.",
+    "The fighting threatened the truce talks at a crucial moment.",
+]
+
+
+@pytest.mark.parametrize(("text", "profile", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_meeting_patterns(text: str, profile: str | None, expected: dict[str, Any]) -> None:
+    meeting = only(text, profile)
+    for key, want in expected.items():
+        got = getattr(meeting, key)
+        if isinstance(want, set):
+            assert want <= set(got), (key, got)
+        else:
+            assert got == want, (key, got)
+    assert meeting.evidence.text and meeting.evidence.text in text
+
+
+@pytest.mark.parametrize("text", NOT_MEETINGS, ids=[t[:40] for t in NOT_MEETINGS])
+def test_not_meetings(text: str) -> None:
+    assert meetings_of(text) == ()
+
+
+def test_two_legs_of_a_round_are_two_meetings() -> None:
+    found = meetings_of("The talks will resume in Doha on Wednesday and then move to Cairo on Thursday.")
+    assert [(m.venue, m.date_text, m.status) for m in found] == [
+        ("Doha", "on Wednesday", "planned"), ("Cairo", "on Thursday", "planned")]
+
+
+def test_one_round_told_in_several_sentences_is_one_meeting() -> None:
+    text = ("Israeli and Egyptian officials held talks in Cairo on Tuesday. "
+            "The talks in Cairo also included a Qatari delegation, according to two officials.")
+    meeting = only(text)
+    assert {"Israel", "Egypt", "Qatar"} <= set(meeting.participants)
+    assert len(meeting.more_evidence) == 1
+
+
+def test_a_delegation_takes_the_party_of_its_source() -> None:
+    meeting = only("A Hamas official said a delegation would travel to Cairo on Monday to meet Egyptian mediators.",
+                   "israel-hamas-2023")
+    assert {"Hamas", "Egypt"} <= set(meeting.participants)
+    assert meeting.status == "planned"
+
+
+def test_date_is_set_only_when_the_publication_date_makes_it_certain() -> None:
+    text = "Russian and Ukrainian negotiators met in Istanbul on Tuesday."
+    undated = only(text)
+    assert undated.date is None and undated.date_text == "on Tuesday"
+    dated = only(text, published="2025-06-05")
+    assert dated.date == "2025-06-03"
+
+
+def test_people_are_mapped_to_their_party_with_a_profile() -> None:
+    meeting = only("William Burns met Mohammed bin Abdulrahman Al Thani in Doha on Sunday.", "israel-hamas-2023")
+    assert {"William Burns", "Mohammed bin Abdulrahman Al Thani"} <= set(meeting.people)
+    assert {"United States", "Qatar"} <= set(meeting.participants)
+
+
+def test_works_without_entities_results() -> None:
+    """Called alone (no entities.v1 results) it falls back to spaCy's entities."""
+    doc = annotate_text("Egyptian and Qatari mediators held talks with an Israeli delegation in Cairo on Monday.")
+    found = extract_meetings(doc)
+    assert len(found) == 1
+    assert found[0].venue == "Cairo" and {"Egypt", "Qatar", "Israel"} <= set(found[0].participants)
+
+
+def test_lexicon_is_data() -> None:
+    data = read_lexicon("meetings")
+    data["nouns"] = {**data["nouns"], "parley": "talks"}
+    lex = compile_lexicon(data)
+    doc = annotate_text("The parley in Vienna lasted two days.")
+    events = [e for u in sentence_units(doc.parse) for e in find_events(u, lex, RefIndex([]))]
+    assert [e.trigger.text for e in events] == ["parley"]
+
+
+def test_registered() -> None:
+    ext = REGISTRY["meetings.v1"]
+    assert ext.provides == ("meetings",) and set(ext.requires) == {"mentions", "entities", "times"}
+
+
+def test_seed_gold() -> None:
+    """Meetings F1 >= 0.80 on the seeds' gold (SCHEMA's match rules, through parley eval)."""
+    if not (SHARED / "seeds").is_dir():
+        pytest.skip("../shared is absent")
+    from parley.config import Settings
+    from parley.eval import evaluate
+
+    scores = evaluate(SHARED / "gold" / "seeds", [str(SHARED / "seeds")], Settings())
+    assert scores.counts["meetings"].f1 >= 0.80
