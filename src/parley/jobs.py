@@ -16,6 +16,7 @@ from typing import Any, TextIO
 from parley.config import Settings
 from parley.records import Article, ArticleRecord, Quarantined
 from parley.store import Store
+from parley.store.base import article_key
 
 
 @dataclass
@@ -51,18 +52,19 @@ class Progress:
 def _unseen(
     items: Iterator[Article | Quarantined], store: Store, report: IngestReport, chunk: int = 200
 ) -> Iterator[Article | Quarantined]:
-    """Drop articles whose content hash is stored (or seen earlier in this run); the store
-    is asked once per chunk of items."""
+    """Drop articles already stored (same id, outlet, URL and text) or seen earlier in this
+    run; the store is asked once per chunk of items."""
     seen: set[str] = set()
     while block := list(itertools.islice(items, chunk)):
-        stored = store.known_hashes([a.content_hash for a in block if isinstance(a, Article)])
+        keys = {id(a): article_key(a) for a in block if isinstance(a, Article)}
+        stored = store.known_keys(list(keys.values()))
         for item in block:
             if isinstance(item, Article):
                 report.read += 1
-                if item.content_hash in seen or item.content_hash in stored:
+                if keys[id(item)] in seen or keys[id(item)] in stored:
                     report.skipped += 1
                     continue
-                seen.add(item.content_hash)
+                seen.add(keys[id(item)])
             yield item
 
 

@@ -20,6 +20,7 @@ from parley.records import (
     Quarantined,
 )
 from parley.store import SCHEMA_VERSION, Store, open_store
+from parley.store.base import article_key
 
 TEXT = "Envoys met in Doha on Monday. At least 12 people were killed, the ministry said."
 
@@ -64,14 +65,24 @@ def test_re_adding_the_same_content_adds_nothing(store: Store) -> None:
     again = store.add([record()])
     assert (again.added, again.skipped) == (0, 1)
     assert store.count("articles") == 1 and store.count("meetings") == 1
-    assert store.known_hashes(["h1", "zz"]) == {"h1"}
+    key = article_key(record().article)
+    assert store.known_keys([key, "zz"]) == {key}
+
+
+def test_the_same_text_from_another_outlet_is_another_article(store: Store) -> None:
+    store.add([record()])
+    copy = record("a2")
+    object.__setattr__(copy.article, "outlet", "Other Site")
+    assert store.add([copy]).added == 1
+    assert {r["content_hash"] for r in store.rows("articles")} == {"h1"}
 
 
 def test_same_id_different_content_gets_a_distinct_id(store: Store) -> None:
     store.add([record()])
     store.add([record(text=TEXT + " More.", content_hash="h2")])
     ids = sorted(r["id"] for r in store.rows("articles"))
-    assert ids == ["a1", "a1~h2"]
+    second = record(text=TEXT + " More.", content_hash="h2").article
+    assert ids == ["a1", f"a1~{article_key(second)[:8]}"]
 
 
 def test_quarantine_entries_are_kept_once(store: Store) -> None:

@@ -6,12 +6,13 @@ fact row carries its article id, the character span in the article text and the 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from parley.records import ArticleRecord, Evidence, OriginGroup, Quarantined
+from parley.records import Article, ArticleRecord, Evidence, OriginGroup, Quarantined
 
 SCHEMA_VERSION = 1
 
@@ -37,8 +38,8 @@ FACT_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 EVIDENCE_COLUMNS = ("span_start", "span_end", "sentence_index", "sentence", "evidence")
 ARTICLE_COLUMNS = (
-    "id", "content_hash", "source", "outlet", "url", "title", "published", "published_from", "published_to",
-    "wire", "dateline_place", "profile", "text", "boilerplate", "record",
+    "id", "article_key", "content_hash", "source", "outlet", "url", "title", "published", "published_from",
+    "published_to", "wire", "dateline_place", "profile", "text", "boilerplate", "record",
 )  # fmt: skip
 
 
@@ -53,7 +54,7 @@ class Store(Protocol):
     """What every storage backend offers. ``add`` is atomic per call: a batch is stored
     whole or not at all, so a crash never leaves a half-written article."""
 
-    def known_hashes(self, hashes: Sequence[str]) -> set[str]: ...
+    def known_keys(self, keys: Sequence[str]) -> set[str]: ...
 
     def add(self, records: Sequence[ArticleRecord], quarantined: Sequence[Quarantined] = ()) -> AddResult: ...
 
@@ -64,6 +65,13 @@ class Store(Protocol):
     def count(self, table: str) -> int: ...
 
     def close(self) -> None: ...
+
+
+def article_key(article: Article) -> str:
+    """What makes an article the same input again: its id, outlet, URL and text. The same
+    text carried by another outlet is another article (an exact copy, grouped by link)."""
+    parts = (article.id, article.outlet or "", article.url or "", article.content_hash)
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 def _ev(ev: Evidence) -> tuple[Any, ...]:
@@ -122,7 +130,8 @@ def article_row(record: ArticleRecord, article_id: str) -> tuple[Any, ...]:
     schema = to_schema(record)
     schema["id"] = article_id
     return (
-        article_id, art.content_hash, art.source, record.outlet, art.url, art.title, pub.date, interval[0], interval[1],
+        article_id, article_key(art), art.content_hash, art.source, record.outlet, art.url, art.title, pub.date,
+        interval[0], interval[1],
         record.credits.wire, record.dateline.place if record.dateline else None, record.profile, art.text,
         list(record.boilerplate), json.dumps(schema, ensure_ascii=False),
     )  # fmt: skip

@@ -18,6 +18,7 @@ from parley.store.base import (
     FACT_COLUMNS,
     SCHEMA_VERSION,
     AddResult,
+    article_key,
     article_row,
     fact_rows,
 )
@@ -36,7 +37,7 @@ def _columns(names: Sequence[str]) -> str:
 def _migration_1() -> list[str]:
     stmts = [
         "CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
-        f"CREATE TABLE articles ({_columns(ARTICLE_COLUMNS)}, PRIMARY KEY (id), UNIQUE (content_hash))",
+        f"CREATE TABLE articles ({_columns(ARTICLE_COLUMNS)}, PRIMARY KEY (id), UNIQUE (article_key))",
         "CREATE TABLE quarantine (source VARCHAR, code VARCHAR, reason VARCHAR, sample VARCHAR,"
         " PRIMARY KEY (source, code))",
         "CREATE TABLE origins (article_id VARCHAR PRIMARY KEY, origin_id VARCHAR, kind VARCHAR)",
@@ -96,11 +97,11 @@ class DuckDBStore:
         self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         self.con.execute("COMMIT")
 
-    def known_hashes(self, hashes: Sequence[str]) -> set[str]:
-        if not hashes:
+    def known_keys(self, keys: Sequence[str]) -> set[str]:
+        if not keys:
             return set()
         rows = self.con.execute(
-            "SELECT content_hash FROM articles WHERE list_contains(?, content_hash)", [list(hashes)]
+            "SELECT article_key FROM articles WHERE list_contains(?, article_key)", [list(keys)]
         )
         return {r[0] for r in rows.fetchall()}
 
@@ -110,15 +111,16 @@ class DuckDBStore:
 
     def _stage(self, records: Sequence[ArticleRecord]) -> dict[str, list[tuple[Any, ...]]]:
         """Rows of every table for the records not stored yet (one id each)."""
-        known = self.known_hashes([r.article.content_hash for r in records])
+        known = self.known_keys([article_key(r.article) for r in records])
         taken = self._stored_ids([r.article.id for r in records])
         staged: dict[str, list[tuple[Any, ...]]] = {"articles": [], **{t: [] for t in FACT_COLUMNS}}
         for record in records:
             art = record.article
-            if art.content_hash in known:
+            key = article_key(art)
+            if key in known:
                 continue
-            known.add(art.content_hash)
-            art_id = f"{art.id}~{art.content_hash[:8]}" if art.id in taken else art.id
+            known.add(key)
+            art_id = f"{art.id}~{key[:8]}" if art.id in taken else art.id
             taken.add(art_id)
             staged["articles"].append(article_row(record, art_id))
             for table, rows in fact_rows(record).items():

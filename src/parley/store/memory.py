@@ -6,7 +6,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from parley.records import ArticleRecord, OriginGroup, Quarantined
-from parley.store.base import ARTICLE_COLUMNS, EVIDENCE_COLUMNS, FACT_COLUMNS, AddResult, article_row, fact_rows
+from parley.store.base import (
+    ARTICLE_COLUMNS,
+    EVIDENCE_COLUMNS,
+    FACT_COLUMNS,
+    AddResult,
+    article_key,
+    article_row,
+    fact_rows,
+)
 
 
 class MemoryStore:
@@ -17,14 +25,14 @@ class MemoryStore:
             t: [] for t in ("articles", "quarantine", "origins", *FACT_COLUMNS)
         }
 
-    def known_hashes(self, hashes: Sequence[str]) -> set[str]:
-        stored = {row["content_hash"] for row in self.tables["articles"]}
-        return stored & set(hashes)
+    def known_keys(self, keys: Sequence[str]) -> set[str]:
+        stored = {row["article_key"] for row in self.tables["articles"]}
+        return stored & set(keys)
 
     def _rows_for(self, record: ArticleRecord, taken: set[str]) -> dict[str, list[dict[str, Any]]]:
         art_id = record.article.id
         if art_id in taken:
-            art_id = f"{art_id}~{record.article.content_hash[:8]}"
+            art_id = f"{art_id}~{article_key(record.article)[:8]}"
         out = {"articles": [dict(zip(ARTICLE_COLUMNS, article_row(record, art_id), strict=True))]}
         for table, rows in fact_rows(record).items():
             names = ("article_id", "idx", *FACT_COLUMNS[table], *EVIDENCE_COLUMNS)
@@ -33,14 +41,15 @@ class MemoryStore:
 
     def add(self, records: Sequence[ArticleRecord], quarantined: Sequence[Quarantined] = ()) -> AddResult:
         staged: dict[str, list[dict[str, Any]]] = {t: [] for t in self.tables}
-        hashes = {row["content_hash"] for row in self.tables["articles"]}
+        keys = {row["article_key"] for row in self.tables["articles"]}
         taken = {row["id"] for row in self.tables["articles"]}
         for record in records:
-            if record.article.content_hash in hashes:
+            key = article_key(record.article)
+            if key in keys:
                 continue
             for table, rows in self._rows_for(record, taken).items():
                 staged[table].extend(rows)
-            hashes.add(record.article.content_hash)
+            keys.add(key)
             taken.add(staged["articles"][-1]["id"])
         keys = {(row["source"], row["code"]) for row in self.tables["quarantine"]}
         staged["quarantine"] = [
