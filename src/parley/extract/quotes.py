@@ -279,7 +279,12 @@ def _opens_quote(tok: Any, spans: Sequence[tuple[int, int]]) -> bool:
 
 
 def _content(verb: Any, spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
-    """The clause a speech verb reports (its ccomp), in cleaned offsets."""
+    """The clause a speech verb reports (its ccomp; for "according to X", the clause the
+    phrase hangs from), in cleaned offsets."""
+    if verb.text.lower() == "according" and verb.head.i != verb.i:
+        skip = {t.i for t in verb.subtree}
+        toks = [t for t in verb.head.subtree if t.i not in skip and not t.is_punct]
+        return (toks[0].idx, toks[-1].idx + len(toks[-1].text)) if toks else None
     comps = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i]
     if not comps:
         return None
