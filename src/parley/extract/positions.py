@@ -562,7 +562,7 @@ def _emit(r: _Reading, unit: Any, c: _Ctx) -> list[Position]:
     cue, stance, content = r.cue, r.stance, r.content
     text = " ".join(t.text for t in content)
     dropped = cue.token.text.lower().startswith("drop")
-    found = [] if dropped else _issues_for(cue, content, unit, c)
+    found = [] if dropped else _merge_others(_issues_for(cue, content, unit, c))
     evidence = _evidence(c.doc, cue, content)
     out = []
     for actor in r.actors:
@@ -593,6 +593,15 @@ def _nest(readings: list[_Reading], lex: PositionLexicon) -> list[_Reading]:
             for o in outer:
                 o.content = [t for t in o.content if t.i not in inner]
     return [r for r in kept if r.content]
+
+
+def _merge_others(found: list[IssueSpec]) -> list[IssueSpec]:
+    """Several profile issues reported as `other` make one entry, their names joined."""
+    others = [s for s in found if s.name == "other"]
+    if len(others) < 2:
+        return found
+    label = ", ".join(s.label for s in others)
+    return [s for s in found if s.name != "other"] + [IssueSpec("other", others[0].pattern, False, label)]
 
 
 _FLIP = {"demands": "rejects", "accepts": "rejects", "rejects": "accepts", "proposes": None}

@@ -1,0 +1,162 @@
+"""Tests for parley.extract.positions (positions.v1): stance cues, negation, joint stances,
+conditions, denials, quotes, issue taxonomy, and the seeds' gold."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from parley.annotate.nlp import annotate_text
+from parley.extract import REGISTRY, run_extractors
+from parley.extract.parties import read_lexicon
+from parley.extract.positions import compile_lexicon, default_lexicon, extract_positions, issue_specs, issues_of
+from parley.profiles import load_profile
+from parley.records import Position
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+CHAIN = ["dating.v1", "entities.v1", "positions.v1"]
+GAZA = "israel-hamas-2023"
+
+
+@cache
+def _profile(name: str | None) -> Any:
+    return load_profile(name) if name else None
+
+
+@cache
+def positions_of(text: str, profile: str | None = GAZA) -> tuple[Position, ...]:
+    return tuple(run_extractors(annotate_text(text), CHAIN, profile=_profile(profile))["positions"])
+
+
+def triples(text: str, profile: str | None = GAZA) -> set[tuple[str, str, str]]:
+    return {(p.actor, p.issue, p.stance) for p in positions_of(text, profile)}
+
+
+CASES = [
+    # demands
+    ("Egypt as well as Hamas want Israel to withdraw from the Philadelphi corridor.",
+     {("Egypt", "Philadelphi corridor", "demands"), ("Hamas", "Philadelphi corridor", "demands")}),
+    ("Israel is insisting that Hamas has no presence at the Rafah crossing.",
+     {("Israel", "Rafah crossing", "demands")}),
+    ("Israeli demands to keep troops along the Netzarim corridor remain the main obstacle.",
+     {("Israel", "Netzarim corridor", "demands")}),
+    ("U.S. President Joe Biden pressed Netanyahu on the urgency of a deal.", {("United States", "other", "demands")}),
+    ("The United States urged both sides to return to the negotiating table.",
+     {("United States", "other", "demands")}),
+    ("The talks broke down over an Israeli withdrawal demanded by Hamas.", {("Hamas", "withdrawal", "demands")}),
+    ("Hamas negotiators maintained their position that any agreement must include an end to the war.",
+     {("Hamas", "permanent ceasefire", "demands")}),
+    # rejects
+    ("Israel flatly rejects any permanent end to the war.", {("Israel", "permanent ceasefire", "rejects")}),
+    ("Israeli Prime Minister Benjamin Netanyahu said Israel cannot accept a full withdrawal from Gaza.",
+     {("Israel", "withdrawal", "rejects")}),
+    ("Hamas did not accept the latest proposal.", {("Hamas", "other", "rejects")}),
+    ("Israel insists any deal would bring only a pause in the fighting, not a permanent end to the war.",
+     {("Israel", "permanent ceasefire", "rejects")}),
+    # accepts
+    ("Israel is considering leaving the Netzarim corridor as part of the deal.",
+     {("Israel", "Netzarim corridor", "accepts")}),
+    ("Hamas dropped its demand for an Israeli commitment to a permanent ceasefire.", {("Hamas", "other", "accepts")}),
+    ("Israel was prepared to suspend fighting to secure the release of the hostages.",
+     {("Israel", "hostage-prisoner exchange", "accepts")}),
+    # proposes
+    ("Egypt proposed a two-day truce under which four hostages would be freed.",
+     {("Egypt", "hostage-prisoner exchange", "proposes")}),
+    ("Qatar offered to host a new round of talks.", {("Qatar", "other", "proposes")}),
+    # quotes and conditions
+    ('"We will not accept any Israeli presence at the Rafah crossing," a senior Hamas official said.',
+     {("Hamas", "Rafah crossing", "rejects")}),
+    ("Hamas will not release more hostages until Israel agrees to end the war.",
+     {("Hamas", "permanent ceasefire", "demands")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_stance_patterns(text: str, expected: set[tuple[str, str, str]]) -> None:
+    got = triples(text)
+    assert expected <= got, got
+
+
+def test_negated_participation_rejects() -> None:
+    assert triples("The M23 said it would not attend the talks in Luanda.", "drc-m23") == {("M23", "other", "rejects")}
+
+
+def test_negated_demand_says_nothing() -> None:
+    assert triples("Hamas did not demand a permanent ceasefire in its latest reply.") == set()
+
+
+def test_denied_acceptance_is_dropped() -> None:
+    assert not any(s == "accepts" for _, _, s in triples("Hamas denied that it had agreed to a partial withdrawal."))
+
+
+def test_condition_is_not_the_conditioned_party_s_stance() -> None:
+    got = triples("Hamas will not release more hostages until Israel agrees to end the war.")
+    assert ("Israel", "permanent ceasefire", "accepts") not in got
+
+
+def test_inner_cue_of_a_demand_is_part_of_it() -> None:
+    got = triples("The U.S. government pressured Hamas to accept Israel's latest offer.")
+    assert got == {("United States", "other", "demands")}
+
+
+def test_other_has_a_detail_and_evidence() -> None:
+    (pos,) = positions_of("Qatar offered to host a new round of talks.")
+    assert pos.detail and "host" in pos.detail
+    assert pos.evidence.text.startswith("offered")
+
+
+def test_other_conflicts_use_the_schema_taxonomy() -> None:
+    text = "Russia demanded that Ukraine withdraw its troops from the four regions."
+    assert ("Russia", "withdrawal", "demands") in triples(text, "russia-ukraine-2022")
+    text = "Ukraine proposed a neutral status in exchange for security guarantees."
+    got = positions_of(text, "russia-ukraine-2022")
+    assert [(p.actor, p.issue, p.stance) for p in got] == [("Ukraine", "other", "proposes")]
+    assert got[0].detail and got[0].detail.startswith("security guarantees")  # the profile's own issue names
+
+
+def test_generic_taxonomy_without_a_profile() -> None:
+    text = "The Democratic Republic of Congo demands the withdrawal of Rwandan troops from its territory."
+    assert triples(text, None) == {("Democratic Republic of the Congo", "withdrawal", "demands")}
+
+
+def test_joint_subjects_take_the_pair_named_before() -> None:
+    text = ("Delegations from Sudan's army and the Rapid Support Forces met in Jeddah. "
+            "Both sides agreed to a short humanitarian truce.")
+    got = {a for a, _, s in triples(text, "sudan-2023") if s == "accepts"}
+    assert {"Sudanese Armed Forces", "Rapid Support Forces"} <= got
+
+
+def test_issue_matching() -> None:
+    specs = issue_specs(load_profile(GAZA), default_lexicon())
+    names = [s.name for s in issues_of("withdraw its troops from the Philadelphi corridor", specs)]
+    assert names == ["Philadelphi corridor"]  # a named place wins over the generic withdrawal
+    names = {s.name for s in issues_of("an end to the war and the full withdrawal of Israeli forces", specs)}
+    assert names == {"permanent ceasefire", "withdrawal"}
+
+
+def test_lexicon_is_data() -> None:
+    data = read_lexicon("positions")
+    data["stances"]["rejects"]["verbs"]["spurn"] = {}
+    data["stances"]["rejects"]["verbs"]["snub"] = {}
+    lex = compile_lexicon(data)
+    doc = annotate_text("Egypt snubbed the plan.")
+    assert [(p.actor, p.stance) for p in extract_positions(doc, lexicon=lex)] == [("Egypt", "rejects")]
+
+
+def test_registered() -> None:
+    ext = REGISTRY["positions.v1"]
+    assert ext.provides == ("positions",) and set(ext.requires) == {"mentions", "entities"}
+
+
+def test_seed_gold() -> None:
+    """Positions F1 >= 0.70 on the seeds' gold (actor, issue and stance must match)."""
+    if not (SHARED / "seeds").is_dir():
+        pytest.skip("../shared is absent")
+    from parley.config import Settings
+    from parley.eval import evaluate
+
+    scores = evaluate(SHARED / "gold" / "seeds", [str(SHARED / "seeds")], Settings())
+    assert scores.counts["positions"].f1 >= 0.70
