@@ -12,6 +12,8 @@ from parley.extract import positions as _positions  # noqa: F401  (registers pos
 from parley.extract import quotes as _quotes  # noqa: F401  (registers quotes.v1)
 from parley.extract.base import REGISTRY, ExtractContext, Extractor, register, run_extractors
 
-DEFAULT_EXTRACTORS: tuple[str, ...] = ("dating.v1", "entities.v1", "framing.v1", "figures.v1", "meetings.v1", "positions.v1", "quotes.v1")
+DEFAULT_EXTRACTORS: tuple[str, ...] = (
+    "dating.v1", "entities.v1", "framing.v1", "figures.v1", "meetings.v1", "positions.v1", "quotes.v1",
+)
 
 __all__ = ["DEFAULT_EXTRACTORS", "REGISTRY", "ExtractContext", "Extractor", "register", "run_extractors"]

@@ -25,6 +25,7 @@ from parley.extract.parties import (
     capital_of,
     host_country,
     inflect,
+    named_together,
     read_lexicon,
     sentence_units,
 )
@@ -66,6 +67,8 @@ class MeetingLexicon:
     inherit_venue: frozenset[str] = field(default=frozenset())
     actor_words: frozenset[str] = field(default=frozenset())
     excluded_subjects: frozenset[str] = field(default=frozenset())
+    venue_places: Mapping[str, str] = field(default_factory=dict)
+    joint: frozenset[str] = field(default=frozenset())
     negating: frozenset[str] = field(default=frozenset())
     triggers: frozenset[str] = field(default=frozenset())
 
@@ -94,6 +97,8 @@ def compile_lexicon(data: Mapping[str, Any]) -> MeetingLexicon:
         inherit_venue=frozenset(w for x in data.get("inherit_venue", []) for w in x.lower().split()),
         actor_words=frozenset(w for x in data.get("actor_words", []) for w in x.lower().split()),
         excluded_subjects=frozenset(x.lower() for x in data.get("excluded_subjects", [])),
+        venue_places={str(k): str(v) for k, v in (data.get("venue_places") or {}).items()},
+        joint=frozenset(str(x).lower() for x in data.get("joint_subjects", [])),
         negating=frozenset(f for w in data.get("negating_verbs", []) for f in inflect(w)),
     )
 
@@ -228,7 +233,8 @@ def _has_need(tok: Any, needs: Sequence[str], refs: RefIndex, lex: MeetingLexico
         return True
     if "city" in needs and any(_is_city(o, refs) for o in _pobjs(tok, ("from",), objects=True)):
         return True
-    if "in_city" in needs and any(_is_city(o, refs) for o in _pobjs(tok, ("in", "at", "near"))):
+    if "in_city" in needs and any(_is_city(t, refs) and t.dep_ == "pobj" and t.head.text.lower() in ("in", "at", "near")
+                                  for t in tok.subtree):
         return True
     return "noun" in needs and _has_meeting_noun(tok, lex)
 
@@ -419,7 +425,7 @@ def _is_time_phrase(prep: Any) -> bool:
 
 
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
-_CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl"})
+_CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "dep"})
 _CLAUSE_PREPS = frozenset({"before", "after", "while", "since", "by", "upon", "on"})
 
 
@@ -501,7 +507,7 @@ def _venue(event: Event, toks: Sequence[Any], refs: RefIndex, profile: Any) -> t
     best: tuple[int, str, set[int]] | None = None
     for tok in toks:
         found = _city_at(tok, refs, profile)
-        if found is None:
+        if found is None or (event.kind == "call"):
             continue
         name, covered = found
         rank = _venue_rank(tok, event)
@@ -510,10 +516,16 @@ def _venue(event: Event, toks: Sequence[Any], refs: RefIndex, profile: Any) -> t
     return (best[1], best[2]) if best else (None, set())
 
 
-def _city_at(tok: Any, refs: RefIndex, profile: Any) -> tuple[str, set[int]] | None:
+def _city_at(tok: Any, refs: RefIndex, profile: Any, lex: MeetingLexicon | None = None) -> tuple[str, set[int]] | None:
     ref = refs.at_token(tok)
+    covered = {t.i for t in tok.doc.char_span(ref.start, ref.end, alignment_mode="expand") or [tok]} if ref else {tok.i}
     if ref is not None and ref.is_city:
-        return ref.canonical, {t.i for t in tok.doc.char_span(ref.start, ref.end, alignment_mode="expand") or [tok]}
+        return ref.canonical, covered
+    if ref is not None and ref.kind == "country" and capital_of(ref.canonical, profile) == ref.canonical:
+        return ref.canonical, covered  # a city-state: "a summit in Djibouti"
+    place = (lex or default_lexicon()).venue_places.get(ref.canonical if ref else "")
+    if place:
+        return place, covered  # "at the White House"
     if tok.text.lower() == "capital" and tok.pos_ == "NOUN":
         for child in tok.children:
             cref = refs.at_token(child)
@@ -522,6 +534,19 @@ def _city_at(tok: Any, refs: RefIndex, profile: Any) -> tuple[str, set[int]] | N
                 if city:
                     return city, {tok.i} | {t.i for t in child.subtree}
     return None
+
+
+def _where_venue(event: Event, ctx: _Ctx) -> tuple[str | None, set[int]]:
+    """ "in Doha, where Qatar has been hosting talks": the place a where-clause describes."""
+    tok = event.anchor
+    for _ in range(3):
+        if tok.dep_ == "relcl" and any(c.text.lower() == "where" for c in tok.children):
+            found = _city_at(tok.head, ctx.refs, ctx.profile)
+            return found if found else (None, set())
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return None, set()
 
 
 def _venue_after(event: Event, unit: Any, ctx: _Ctx) -> tuple[str | None, set[int]]:
@@ -556,8 +581,12 @@ def _venue_rank(tok: Any, event: Event) -> int:
         return 0
     if tok.dep_ == "dobj" and event.role in ("move_to", "move_from"):
         return 4
-    if tok.dep_ in ("compound", "npadvmod", "amod", "nmod") and head.i in (event.trigger.i, tok.i + 1, tok.i + 2):
-        return 3 if head.text.lower() not in ("ceasefire", "truce", "peace", "war") else 0
+    if tok.dep_ in ("compound", "amod", "nmod") and head.i == event.trigger.i:
+        return 3  # "the Cairo meeting"
+    if tok.dep_ == "npadvmod" and head.text.lower() == "based" and head.head.i == event.trigger.i:
+        return 3  # "the Cairo-based negotiations"
+    if tok.dep_ in ("nsubj", "nsubjpass") and event.role == "host" and head.i == event.trigger.i:
+        return 4  # "Cairo expected to host a Hamas delegation"
     return 0
 
 
@@ -663,7 +692,8 @@ def _is_headline(unit: Any) -> bool:
 def _is_definite(event: Event) -> bool:
     """ "the talks", "these negotiations": a noun that points back to an event already told."""
     words = ("the", "these", "those", "this", "that")
-    return event.role == "noun" and any(c.dep_ == "det" and c.text.lower() in words for c in event.trigger.children)
+    nouns = [event.trigger] if event.role == "noun" else [t for t in event.absorbed if t.pos_ == "NOUN"]
+    return any(c.dep_ == "det" and c.text.lower() in words for n in nouns for c in n.children)
 
 
 def draft(event: Event, unit: Any, events: Sequence[Event], ctx: _Ctx) -> Draft | None:
@@ -675,11 +705,14 @@ def draft(event: Event, unit: Any, events: Sequence[Event], ctx: _Ctx) -> Draft 
     bare = event.role == "noun" and event.anchor.i == event.trigger.i
     window = _clause_window(event, unit, ctx.lex) if bare else []
     venue, covered = _venue(event, toks, ctx.refs, ctx.profile)
+    if venue is None:
+        venue, covered = _where_venue(event, ctx)
     if venue is None and window:
         venue, covered = _venue(event, window, ctx.refs, ctx.profile)
     if venue is None and event.role != "noun":
         venue, covered = _venue_after(event, unit, ctx)
     parties, people = _parties(toks, ctx.refs, covered)
+    _add_subject_references(event, unit, ctx, parties, people)
     group = _group_party(event, toks, unit, ctx.refs, ctx.lex)
     if group:
         _add(parties, group)
@@ -709,6 +742,24 @@ def _status(event: Event, window: Sequence[Any], time: TimeSpan | None, lex: Mee
     spec = lex.verbs.get(event.trigger.text.lower()) if event.role != "noun" else None
     return event_status(event.anchor, time_tense=tense, has_time=time is not None, trigger=event.trigger,
                         present=spec.present if spec else None, is_verb=spec is not None)
+
+
+def _add_subject_references(event: Event, unit: Any, ctx: _Ctx, parties: list[str], people: list[str]) -> None:
+    """Subjects that point back: "he" (the last person named), "both sides" (the pair of
+    parties named together last)."""
+    from parley.extract.quotes import pronoun_speaker
+
+    for head in subject_heads(event.anchor, unit):
+        low = head.text.lower()
+        if low in ("he", "she"):
+            speaker = pronoun_speaker(head, ctx.refs)
+            if speaker.person and speaker.name:
+                _add(people, speaker.name)
+                if speaker.affiliation:
+                    _add(parties, speaker.affiliation)
+        elif " ".join(t.text.lower() for t in head.subtree if t.i <= head.i) in ctx.lex.joint:
+            for party in ctx.pair:
+                _add(parties, party)
 
 
 def _inherit_venue(drafts: list[Draft], ctx: _Ctx) -> list[Draft]:
@@ -755,6 +806,9 @@ def _visitors_agree(a: Draft, b: Draft) -> bool:
     if a.kind == "visit" and b.kind == "visit":
         return bool(a.subject & b.subject) or not (a.subject and b.subject)
     visit, other = (a, b) if a.kind == "visit" else (b, a)
+    joins = visit.venue == other.venue and visit.status == other.status and not (visit.loose or other.loose)
+    if other.kind == "talks" and visit.venue and joins:
+        return True  # a delegation travelling to a round of talks at that venue
     return not visit.subject or not other.own or bool(visit.subject & (other.own | set(other.participants)))
 
 
@@ -804,8 +858,7 @@ def _resolve_definites(drafts: Sequence[Draft]) -> list[Draft]:
     """Fold each "the talks" (no venue, no time) into the talks told just before it."""
     out: list[Draft] = []
     for d in sorted(drafts, key=lambda x: x.evidence.start):
-        earlier = [i for i, o in enumerate(out) if o.kind in ("talks", "meeting") and not o.definite
-                   and d.kind in ("talks", "meeting")]
+        earlier = [i for i, o in enumerate(out) if not o.definite and o.kind != "call" and d.kind != "call"]
         if d.definite and earlier:
             out[earlier[-1]] = _merge_two(out[earlier[-1]], d)
         else:
@@ -865,6 +918,7 @@ class _Ctx:
     times: Sequence[TimeSpan]
     lex: MeetingLexicon
     profile: Any
+    pair: list[str] = field(default_factory=list)  # parties last named together (for "both sides")
 
 
 def extract_meetings(
@@ -878,7 +932,9 @@ def extract_meetings(
     drafts: list[Draft] = []
     for unit in sentence_units(doc.parse):
         if not any(t.text.lower() in lex.triggers for t in unit):
+            c.pair[:] = named_together(unit, c.refs) or c.pair
             continue
+        c.pair[:] = named_together(unit, c.refs) or c.pair
         events = find_events(unit, lex, c.refs)
         drafts.extend(_inherit_venue([d for e in events if (d := draft(e, unit, events, c)) is not None], c))
     merged = sorted(merge_drafts(drafts), key=lambda d: d.evidence.start)

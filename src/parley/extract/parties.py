@@ -21,7 +21,8 @@ from typing import Any
 from parley.records import Document, Entity, Mention, OffsetMap
 
 PLACE_KINDS = frozenset({"city", "region", "crossing", "corridor", "facility", "town", "village", "district",
-                         "territory", "neighbourhood", "neighborhood", "road", "sea", "province", "area", "camp", "border"})
+                         "territory", "neighbourhood", "neighborhood", "road", "sea", "province", "area", "camp",
+                         "border"})
 CITY_KINDS = frozenset({"city", "town", "village", "capital"})
 NON_PARTY_TYPES = frozenset({"MEDIA", "FACILITY"})
 
@@ -121,6 +122,17 @@ def sentence_units(parse: Any) -> list[Any]:
         if start < sent.end:
             units.append(parse[start : sent.end])
     return [u for u in units if len(u) and u.text.strip()]
+
+
+def named_together(unit: Any, refs: RefIndex) -> list[str]:
+    """Parties joined in one phrase of a sentence ("Russia and Ukraine", "between Congo and
+    the M23"): what "both sides" or "the two delegations" point back to."""
+    for tok in unit:
+        if tok.dep_ == "conj" and tok.head.i < tok.i:
+            first, second = refs.at_token(tok.head), refs.at_token(tok)
+            if first and second and first.party and second.party and first.party != second.party:
+                return [first.party, second.party]
+    return []
 
 
 # --------------------------------------------------------------------------- from entities.v1

@@ -27,6 +27,7 @@ from parley.extract.parties import (
     capital_of,
     host_country,
     inflect,
+    named_together,
     read_lexicon,
     sentence_units,
 )
@@ -626,16 +627,6 @@ def _evidence(doc: Document, cue: Cue, content: Sequence[Any]) -> Any:
     return doc.evidence(lo.idx, hi.idx + len(hi.text))
 
 
-def _named_together(unit: Any, refs: RefIndex) -> list[str]:
-    """Parties joined in one phrase ("Russia and Ukraine", "between Congo and the M23")."""
-    for tok in unit:
-        if tok.dep_ == "conj" and tok.head.i < tok.i:
-            first, second = refs.at_token(tok.head), refs.at_token(tok)
-            if first and second and first.party and second.party and first.party != second.party:
-                return [first.party, second.party]
-    return []
-
-
 def _dedup(positions: Sequence[Position]) -> list[Position]:
     seen: set[tuple[str, str, str, str]] = set()
     out = []
@@ -662,7 +653,7 @@ def extract_positions(
     for unit in sentence_units(doc.parse):
         c.previous = " ".join(recent[-2:])
         recent.append(unit.text)
-        c.pair = _named_together(unit, refs) or c.pair
+        c.pair = named_together(unit, refs) or c.pair
         words = {t.text.lower() for t in unit}
         if not words & lex.triggers:
             continue
