@@ -158,15 +158,20 @@ def disagreements(
 ) -> tuple[tuple[FigureClaim, ...], ...]:
     """Groups of dated claims within ``window_days`` of each other from at least two claimants
     whose values differ (by more than ``tolerance``, a share of the larger value)."""
-    dated = [c for c in claims if c.as_of]
+    dated = sorted((c for c in claims if c.as_of), key=lambda c: c.as_of or "")
     found: list[tuple[FigureClaim, ...]] = []
-    for i, first in enumerate(dated):
-        group = [c for c in dated[i:] if _days_apart(first.as_of or "", c.as_of or "") <= window_days]
+    end, last_end = 0, -1
+    for i, first in enumerate(dated):  # a sliding window over claims sorted by date
+        end = max(end, i + 1)
+        while end < len(dated) and _days_apart(first.as_of or "", dated[end].as_of or "") <= window_days:
+            end += 1
+        if end == last_end:
+            continue  # this window is a part of the one already found
+        group = dated[i:end]
         rivals = [c for c in group if normalise_claimant(c.claimant) != normalise_claimant(first.claimant)]
         if any(_differ(first, c, tolerance) for c in rivals):
-            side = tuple(sorted(group, key=lambda c: (normalise_claimant(c.claimant), c.value or 0.0)))
-            if not any(set(side) <= set(seen) for seen in found):
-                found.append(side)
+            found.append(tuple(sorted(group, key=lambda c: (normalise_claimant(c.claimant), c.value or 0.0))))
+            last_end = end
     return tuple(found)
 
 
