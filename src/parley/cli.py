@@ -32,6 +32,7 @@ EXAMPLES: dict[str, str] = {
     "eval": "parley eval --gold examples/gold examples/corpus",
     "quarantine": "parley quarantine --db parley.duckdb",
     "profiles": "parley profiles",
+    "serve": "parley serve --db parley.duckdb --port 8000",
 }
 
 HELP: dict[str, str] = {
@@ -46,6 +47,7 @@ HELP: dict[str, str] = {
     "eval": "score extraction against gold records",
     "quarantine": "list inputs that could not be read, with the reason",
     "profiles": "list the conflict profiles parley ships",
+    "serve": "serve the report and the views as JSON/CSV over HTTP on this machine",
 }
 
 
@@ -196,6 +198,15 @@ def cmd_profiles(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from parley.serve.app import serve
+
+    _open_existing(args).close()  # fail early, with the usual message, when there is no database
+    print(f"serving {_settings(args).db} on http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
+    serve(_settings(args).db, host=args.host, port=args.port)
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -252,6 +263,10 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--format", choices=("table", "json"), default="table")
     add("profiles", cmd_profiles)
+    p = add("serve", cmd_serve)
+    _common(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     return parser
 
 
