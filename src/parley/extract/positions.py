@@ -271,6 +271,7 @@ class _Ctx:
     profile: Any = None
     previous: str = ""  # the two sentences before the current one (for "cannot accept that")
     pair: list[str] = field(default_factory=list)  # the parties last named together ("Russia and Ukraine")
+    issuer: str | None = None  # the last party that spoke (for "the statement said")
 
 
 def _party_of_speaker(sp: Speaker | None) -> str | None:
@@ -311,7 +312,7 @@ def _party_in_np(head: Any, c: _Ctx) -> str | None:
         if country and capital_of(country, c.profile) == ref.canonical:
             return country
     if head.text.lower() in c.lex.documents:
-        return _document_owner(head, c)
+        return _document_owner(head, c) or c.issuer
     mods = [t for t in head.subtree if t.i <= head.i and t.dep_ in (*_OWNER_DEPS, "det")]
     for tok in mods:
         r = c.refs.at_token(tok)
@@ -424,6 +425,10 @@ def _noun_owner(noun: Any, c: _Ctx) -> list[str]:
                     return parties
     if noun.dep_ in ("dobj", "pobj") and noun.head.text.lower() in c.lex.reporting:
         return [p for h in subject_heads(noun.head) for p in _parties_at(h, c)]
+    if noun.text.lower() in c.lex.documents and c.issuer:
+        return [c.issuer]  # "The statement demanded ...": whoever issued the last one
+    if any(ch.dep_ == "poss" for ch in noun.children):
+        return _reporter(noun, c)  # "Hamdan said the movement's demands had not changed"
     return []
 
 
@@ -450,6 +455,8 @@ def cue_content(cue: Cue, unit: Any) -> list[Any]:
         out = [t for t in head.subtree if t.i < tok.i and t.i >= head.left_edge.i] + out
     if cue.kind == "noun" and not out:
         out = _noun_fallback(tok, unit)
+    if cue.kind == "verb" and not out:
+        out = [tok]  # "Moscow did not accept either"
     return _within(out, unit)
 
 
@@ -584,6 +591,7 @@ def _nest(readings: list[_Reading], lex: PositionLexicon) -> list[_Reading]:
     unless it is a condition or names its own actor; such an inner cue is kept and its words
     leave the outer content."""
     kept: list[_Reading] = []
+    readings = [r for r in readings if not _yields(r, readings)]
     for r in readings:
         outer = [o for o in readings if o is not r and any(t.i == r.cue.token.i for t in o.content)]
         if not outer:
@@ -608,6 +616,14 @@ def _merge_others(found: list[IssueSpec]) -> list[IssueSpec]:
 _FLIP = {"demands": "rejects", "accepts": "rejects", "rejects": "accepts", "proposes": None}
 
 
+def _yields(r: _Reading, readings: Sequence[_Reading]) -> bool:
+    """A modal phrase ("must", "as long as") gives way to a stance word inside its clause."""
+    if r.cue.kind != "phrase":
+        return False
+    inside = {t.i for t in r.content}
+    return any(o.cue.kind in ("verb", "adj") and o.cue.token.i in inside for o in readings)
+
+
 def _own_actor(cue: Cue, readings: Sequence[_Reading]) -> bool:
     """A cue inside another's content that names its own actor: a participle with an agent
     ("a withdrawal demanded by Hamas"), or an owned proposal that a cue accepts or rejects
@@ -625,6 +641,17 @@ def _evidence(doc: Document, cue: Cue, content: Sequence[Any]) -> Any:
     lo = toks[0]
     hi = toks[min(len(toks) - 1, 14)]
     return doc.evidence(lo.idx, hi.idx + len(hi.text))
+
+
+def _speaking_party(unit: Any, c: _Ctx) -> str | None:
+    """The party whose statement a sentence reports ("The army said in a statement ...")."""
+    for tok in unit:
+        if tok.text.lower() in c.lex.reporting and tok.pos_ == "VERB":
+            for head in subject_heads(tok):
+                party = _party_in_np(head, c)
+                if party:
+                    return party
+    return None
 
 
 def _dedup(positions: Sequence[Position]) -> list[Position]:
@@ -654,6 +681,7 @@ def extract_positions(
         c.previous = " ".join(recent[-2:])
         recent.append(unit.text)
         c.pair = named_together(unit, refs) or c.pair
+        c.issuer = _speaking_party(unit, c) or c.issuer
         words = {t.text.lower() for t in unit}
         if not words & lex.triggers:
             continue
