@@ -91,6 +91,11 @@ class RefIndex:
         hi = bisect.bisect_left(self._starts, end)
         return [r for r in self.refs[:hi] if r.end > start]
 
+    def all_at(self, token: Any) -> list[Ref]:
+        """Every ref covering the token, longest first ("Hamas" inside "Hamas official X")."""
+        hits = self.overlapping(token.idx, token.idx + len(token.text))
+        return sorted(hits, key=lambda r: r.start - r.end)
+
     def at_token(self, token: Any) -> Ref | None:
         hits = self.overlapping(token.idx, token.idx + len(token.text))
         return max(hits, key=lambda r: r.end - r.start) if hits else None

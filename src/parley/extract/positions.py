@@ -307,18 +307,27 @@ def _party_in_np(head: Any, c: _Ctx) -> str | None:
     ref = c.refs.at_token(head)
     if ref is not None and ref.party:
         return ref.party
+    if ref is not None and ref.is_person:  # "Senior Hamas official Izzat al-Rishq": a party inside the name
+        inner = [r.party for r in c.refs.overlapping(ref.start, ref.end) if r.party and r.type != "MEDIA"]
+        if inner:
+            return inner[0]
     if ref is not None and ref.is_city:  # "Moscow did not accept": a capital for its state
         country = host_country(ref.canonical, c.profile)
         if country and capital_of(country, c.profile) == ref.canonical:
             return country
-    if head.text.lower() in c.lex.documents:
+    if _is_document(head, c):
         return _document_owner(head, c) or c.issuer
     mods = [t for t in head.subtree if t.i <= head.i and t.dep_ in (*_OWNER_DEPS, "det")]
     for tok in mods:
-        r = c.refs.at_token(tok)
-        if r is not None and r.party and r.type != "MEDIA":
-            return r.party
+        for r in c.refs.all_at(tok):
+            if r.party and r.type != "MEDIA":
+                return r.party
     return None
+
+
+def _is_document(tok: Any, c: _Ctx) -> bool:
+    low = tok.text.lower()
+    return low in c.lex.documents or low.rstrip("s") in c.lex.documents
 
 
 def _document_owner(doc_noun: Any, c: _Ctx) -> str | None:
@@ -398,8 +407,21 @@ def cue_actors(cue: Cue, c: _Ctx) -> list[str]:
     heads = subject_heads(tok.head if cue.kind == "adj" and tok.dep_ == "acomp" else tok)
     parties = [p for h in heads for p in _parties_at(h, c)]
     if not parties and (cue.kind == "adj" or any(_descriptive(h) for h in heads)):
-        return _reporter(tok, c)  # "Hamas officials said the group wanted ..."
+        parties = _reporter(tok, c) or ([c.issuer] if c.issuer else [])  # "the group wanted ..."
+    if not parties and not heads:
+        parties = _party_before(tok, c)  # a subject the parse lost: 'Israel had "more or less accepted"'
     return parties
+
+
+def _party_before(tok: Any, c: _Ctx) -> list[str]:
+    """The party named in the few words right before a verb, with no verb in between."""
+    for prev in reversed(list(tok.doc[max(tok.sent.start, tok.i - 6) : tok.i])):
+        if prev.pos_ == "VERB" or prev.text.lower() in ("that", ",", ";"):
+            break
+        ref = c.refs.at_token(prev)
+        if ref is not None and ref.party and ref.type != "MEDIA":
+            return [ref.party]
+    return []
 
 
 def _descriptive(head: Any) -> bool:
@@ -425,7 +447,7 @@ def _noun_owner(noun: Any, c: _Ctx) -> list[str]:
                     return parties
     if noun.dep_ in ("dobj", "pobj") and noun.head.text.lower() in c.lex.reporting:
         return [p for h in subject_heads(noun.head) for p in _parties_at(h, c)]
-    if noun.text.lower() in c.lex.documents and c.issuer:
+    if _is_document(noun, c) and c.issuer:
         return [c.issuer]  # "The statement demanded ...": whoever issued the last one
     if any(ch.dep_ == "poss" for ch in noun.children):
         return _reporter(noun, c)  # "Hamdan said the movement's demands had not changed"
