@@ -294,8 +294,26 @@ def _parties_at(head: Any, c: _Ctx) -> list[str]:
             continue
         else:
             party = _party_in_np(tok, c)
+            if party is None:
+                out.extend(p for p in _parties_of(tok, c) if p not in out)
         if party and party not in out:
             out.append(party)
+    return out
+
+
+def _parties_of(head: Any, c: _Ctx) -> list[str]:
+    """ "the foreign ministers of Congo and Rwanda": the parties a group of people is of."""
+    from parley.extract.meetings import default_lexicon as meeting_lexicon
+
+    if head.text.lower() not in meeting_lexicon().actor_words:
+        return []
+    out: list[str] = []
+    for prep in (ch for ch in head.children if ch.dep_ == "prep" and ch.text.lower() in ("of", "from")):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            for tok in [obj, *obj.conjuncts]:
+                party = _party_in_np(tok, c)
+                if party and party not in out:
+                    out.append(party)
     return out
 
 
