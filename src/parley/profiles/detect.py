@@ -14,7 +14,7 @@ from functools import lru_cache
 from parley.profiles.catalogue import catalogue_for
 from parley.profiles.loader import load_all
 from parley.profiles.model import Profile
-from parley.profiles.names import name_key, tokens
+from parley.profiles.names import Token, name_key, tokens
 from parley.profiles.phrases import PhraseIndex
 
 MIN_SCORE = 3.0
@@ -30,17 +30,27 @@ def _shared_names() -> Counter[str]:
     return counts
 
 
-@lru_cache(maxsize=16)
+_keyword_indexes: dict[int, tuple[Profile, PhraseIndex[str]]] = {}
+
+
 def _keywords(profile: Profile) -> PhraseIndex[str]:
+    """The keyword index of a profile, built once per profile object (kept by identity:
+    hashing a whole profile costs more than the look-up)."""
+    hit = _keyword_indexes.get(id(profile))
+    if hit is not None and hit[0] is profile:
+        return hit[1]
     index: PhraseIndex[str] = PhraseIndex()
     for word in profile.keywords:
         index.add(word, name_key(word))
+    if len(_keyword_indexes) > 32:
+        _keyword_indexes.clear()
+    _keyword_indexes[id(profile)] = (profile, index)
     return index
 
 
-def score(profile: Profile, text: str) -> float:
-    """How strongly ``text`` points at ``profile``."""
-    toks = list(tokens(text))
+def score(profile: Profile, text: str, toks: list[Token] | None = None) -> float:
+    """How strongly ``text`` points at ``profile`` (``toks``: its tokens, if known)."""
+    toks = list(tokens(text)) if toks is None else toks
     shared = _shared_names()
     found = {
         ref.entity.id: ref.entity.canonical
@@ -56,8 +66,9 @@ def score(profile: Profile, text: str) -> float:
 def detect_profile(text: str) -> Profile | None:
     """The shipped profile that best fits ``text``, or None when none fits."""
     best: tuple[float, Profile] | None = None
+    toks = list(tokens(text))
     for profile in load_all():
-        value = score(profile, text)
+        value = score(profile, text, toks)
         if value >= MIN_SCORE and (best is None or value > best[0]):
             best = (value, profile)
     return best[1] if best else None

@@ -4,6 +4,11 @@
 ASCII-folded, cut into word tokens (``U.S.`` is one token, ``us``), a leading "the" is
 dropped and so are the Arabic article prefixes al/el. Transliteration variants that this
 cannot join (Haniyeh/Haniya) are listed as aliases in the profiles.
+
+The functions are pure and called on the same words and texts many times per article
+(every profile's phrase index, the entity resolver), so results are memoised: word keys
+and name keys in large caches, a text's token list in a small one (the last few
+articles).
 """
 
 from __future__ import annotations
@@ -12,11 +17,13 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 # An abbreviation with dots ("U.S.", "U.N.") is one token; otherwise runs of letters/digits.
 TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+")
 ARTICLES = frozenset({"al", "el"})
 _US = frozenset({"us", "usa", "united states", "united states of america"})
+_SHORT = 200  # texts up to this length share the large token cache; articles the small one
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +42,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).encode("ascii", "ignore").decode()
 
 
+@lru_cache(maxsize=1 << 16)
 def token_key(word: str) -> str:
     """The key of one word: folded, dots of abbreviations removed."""
     return fold(word).replace(".", "")
@@ -42,12 +50,24 @@ def token_key(word: str) -> str:
 
 def tokens(text: str) -> Iterator[Token]:
     """The word tokens of ``text`` with their offsets."""
+    return iter(_short_tokens(text) if len(text) <= _SHORT else _long_tokens(text))
+
+
+def _tokenize(text: str) -> tuple[Token, ...]:
+    out = []
     for m in TOKEN_RE.finditer(text):
-        key = token_key(m.group())
+        word = m.group()
+        key = token_key(word)
         if key:
-            yield Token(m.start(), m.end(), m.group(), key)
+            out.append(Token(m.start(), m.end(), word, key))
+    return tuple(out)
 
 
+_short_tokens = lru_cache(maxsize=1 << 14)(_tokenize)
+_long_tokens = lru_cache(maxsize=8)(_tokenize)
+
+
+@lru_cache(maxsize=1 << 16)
 def key_tuple(name: str) -> tuple[str, ...]:
     """The matching key of a name: its token keys without a leading "the" and without
     the article prefixes al/el."""
@@ -61,6 +81,7 @@ def key_tuple(name: str) -> tuple[str, ...]:
     return kept or tuple(keys)
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """``key_tuple`` as one string; the spellings of the United States become one."""
     joined = " ".join(key_tuple(name))

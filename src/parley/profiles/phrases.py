@@ -62,6 +62,7 @@ class PhraseIndex(Generic[V]):
     def __init__(self) -> None:
         self.table: dict[tuple[str, ...], list[tuple[tuple[str, ...], V]]] = {}
         self.lengths: dict[str, list[int]] = {}  # first word -> phrase lengths, longest first
+        self.pairs: set[tuple[str, ...]] = set()  # first two words of the longer phrases
         self.maxlen = 0
 
     def add(self, phrase: str, value: V, keep_the: bool = False) -> None:
@@ -75,6 +76,8 @@ class PhraseIndex(Generic[V]):
         if len(keys) not in lengths:
             lengths.append(len(keys))
             lengths.sort(reverse=True)
+        if len(keys) > 1:
+            self.pairs.add(keys[:2])
         self.maxlen = max(self.maxlen, len(keys))
 
     def __contains__(self, phrase: str) -> bool:
@@ -89,7 +92,8 @@ class PhraseIndex(Generic[V]):
         its tokens, if known; hits of at most ``max_len`` words, if given)."""
         toks = list(tokens(text)) if toks is None else toks
         seq = [i for i, t in enumerate(toks) if t.key not in ARTICLES]
-        found = [self._longest(text, toks, seq, pos, max_len or self.maxlen) for pos in range(len(seq))]
+        starts = [pos for pos, i in enumerate(seq) if toks[i].key in self.lengths]  # the common case: none
+        found = [self._longest(text, toks, seq, pos, max_len or self.maxlen) for pos in starts]
         chosen: list[Hit[V]] = []
         taken: set[int] = set()
 
@@ -105,10 +109,11 @@ class PhraseIndex(Generic[V]):
 
     def _longest(self, text: str, toks: Sequence[Token], seq: list[int], pos: int, max_len: int) -> Hit[V] | None:
         lengths = self.lengths.get(toks[seq[pos]].key)
-        if not lengths:  # no phrase starts with this word: the common case, one look-up
+        if not lengths:
             return None
+        pair_ok = pos + 1 < len(seq) and (toks[seq[pos]].key, toks[seq[pos + 1]].key) in self.pairs
         for n in lengths:
-            if n > max_len or n > len(seq) - pos:
+            if n > max_len or n > len(seq) - pos or (n > 1 and not pair_ok):
                 continue
             idx = seq[pos : pos + n]
             if not _adjacent(text, toks, idx):
