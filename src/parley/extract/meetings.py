@@ -234,6 +234,7 @@ def _has_need(tok: Any, needs: Sequence[str], refs: RefIndex, lex: MeetingLexico
     if "city" in needs and any(_is_city(o, refs) for o in _pobjs(tok, ("from",), objects=True)):
         return True
     if "in_city" in needs and any(_is_city(t, refs) and t.dep_ == "pobj" and t.head.text.lower() in ("in", "at", "near")
+                                  and "\n" not in tok.doc.text[min(t.idx, tok.idx) : max(t.idx, tok.idx)]
                                   for t in tok.subtree):
         return True
     return "noun" in needs and _has_meeting_noun(tok, lex)
@@ -707,6 +708,9 @@ def draft(event: Event, unit: Any, events: Sequence[Event], ctx: _Ctx) -> Draft 
     venue, covered = _venue(event, toks, ctx.refs, ctx.profile)
     if venue is None:
         venue, covered = _where_venue(event, ctx)
+    if venue is None and event.role == "host":  # "Cairo expected to host a Hamas delegation"
+        cities = [f for h in subject_heads(event.anchor, unit) if (f := _city_at(h, ctx.refs, ctx.profile))]
+        venue, covered = cities[0] if cities else (None, set())
     if venue is None and window:
         venue, covered = _venue(event, window, ctx.refs, ctx.profile)
     if venue is None and event.role != "noun":
@@ -757,9 +761,18 @@ def _add_subject_references(event: Event, unit: Any, ctx: _Ctx, parties: list[st
                 _add(people, speaker.name)
                 if speaker.affiliation:
                     _add(parties, speaker.affiliation)
-        elif " ".join(t.text.lower() for t in head.subtree if t.i <= head.i) in ctx.lex.joint:
-            for party in ctx.pair:
+        elif _is_joint(head, ctx.lex):
+            for party in ctx.last_parties or ctx.pair:
                 _add(parties, party)
+
+
+def _is_joint(head: Any, lex: MeetingLexicon) -> bool:
+    """ "both sides", "the parties", "the two countries' foreign ministers"."""
+    words = " ".join(t.text.lower() for t in head.subtree if t.i <= head.i and t.dep_ != "case")
+    if words in lex.joint:
+        return True
+    owners = [c for c in head.children if c.dep_ == "poss"]
+    return any(" ".join(t.text.lower() for t in o.subtree if t.dep_ != "case") in lex.joint for o in owners)
 
 
 def _inherit_venue(drafts: list[Draft], ctx: _Ctx) -> list[Draft]:
@@ -790,7 +803,7 @@ def _day_key(d: Draft) -> frozenset[str]:
     if d.time is None:
         return frozenset()
     expr = d.time.expr
-    if expr.start_date and expr.certain:
+    if expr.start_date and expr.certain and expr.start_date == expr.end_date:
         return frozenset({expr.start_date})
     words = re.findall(r"[a-z0-9]+", re.sub(r"['’]s\b", "", expr.text.lower()))
     return frozenset(w for w in words if w not in _TIME_STOP)
@@ -829,8 +842,10 @@ def _compatible(a: Draft, b: Draft) -> bool:
     same_day, same_venue = bool(da & db), bool(a.venue and a.venue == b.venue)
     shared_people = set(a.people) & set(b.people)
     status_ok = a.status == b.status or a.loose or b.loose
-    if not status_ok and not (same_venue and (shared_people or (same_day and "visit" not in (a.kind, b.kind)))):
-        return False
+    crossed = {a.status, b.status} == {"planned", "held"} and not (shared_people and not (da or db))
+    same_day_talks = same_day and "visit" not in (a.kind, b.kind)
+    if not status_ok and (crossed or not (same_venue and (shared_people or same_day_talks))):
+        return False  # what was planned is not what was held, unless the same people meet there
     pa, pb = _own_parties(a), _own_parties(b)
     nested = not pa or not pb or pa <= pb or pb <= pa
     if not a.venue and not b.venue:
@@ -858,7 +873,8 @@ def _resolve_definites(drafts: Sequence[Draft]) -> list[Draft]:
     """Fold each "the talks" (no venue, no time) into the talks told just before it."""
     out: list[Draft] = []
     for d in sorted(drafts, key=lambda x: x.evidence.start):
-        earlier = [i for i, o in enumerate(out) if not o.definite and o.kind != "call" and d.kind != "call"]
+        earlier = [i for i, o in enumerate(out) if not o.definite and o.kind != "call" and d.kind != "call"
+                   and (o.kind != "visit" or o.venue)]
         if d.definite and earlier:
             out[earlier[-1]] = _merge_two(out[earlier[-1]], d)
         else:
@@ -919,6 +935,7 @@ class _Ctx:
     lex: MeetingLexicon
     profile: Any
     pair: list[str] = field(default_factory=list)  # parties last named together (for "both sides")
+    last_parties: list[str] = field(default_factory=list)  # own parties of the last meeting with two or more
 
 
 def extract_meetings(
@@ -936,7 +953,11 @@ def extract_meetings(
             continue
         c.pair[:] = named_together(unit, c.refs) or c.pair
         events = find_events(unit, lex, c.refs)
-        drafts.extend(_inherit_venue([d for e in events if (d := draft(e, unit, events, c)) is not None], c))
+        found = _inherit_venue([d for e in events if (d := draft(e, unit, events, c)) is not None], c)
+        drafts.extend(found)
+        for d in found:
+            if len(_own_parties(d)) >= 2:
+                c.last_parties[:] = sorted(_own_parties(d), key=d.participants.index)
     merged = sorted(merge_drafts(drafts), key=lambda d: d.evidence.start)
     return tuple(_to_meeting(d) for d in merged)
 
