@@ -522,7 +522,10 @@ def _city_at(tok: Any, refs: RefIndex, profile: Any, lex: MeetingLexicon | None 
     covered = {t.i for t in tok.doc.char_span(ref.start, ref.end, alignment_mode="expand") or [tok]} if ref else {tok.i}
     if ref is not None and ref.is_city:
         return ref.canonical, covered
-    if ref is not None and ref.kind == "country" and capital_of(ref.canonical, profile) == ref.canonical:
+    capital = capital_of(ref.canonical, profile) if ref is not None and ref.kind == "country" else None
+    if ref is not None and capital and ref.text.strip() == capital:
+        return capital, covered  # a capital read as its state ("Cairo expected to host ...")
+    if ref is not None and ref.kind == "country" and capital == ref.canonical:
         return ref.canonical, covered  # a city-state: "a summit in Djibouti"
     place = (lex or default_lexicon()).venue_places.get(ref.canonical if ref else "")
     if place:
