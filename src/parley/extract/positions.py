@@ -76,6 +76,8 @@ class PositionLexicon:
     documents: frozenset[str] = field(default=frozenset())
     ignore: re.Pattern[str] = field(default=re.compile(r"(?!)"))
     joint: frozenset[str] = field(default=frozenset())
+    group_nouns: frozenset[str] = field(default=frozenset())
+    group_kinds: frozenset[str] = field(default=frozenset())
     triggers: frozenset[str] = field(default=frozenset())
 
 
@@ -129,6 +131,7 @@ def compile_lexicon(data: Mapping[str, Any]) -> PositionLexicon:
         negated_only=negated_only, conditions=frozenset(data.get("conditions", [])),
         documents=frozenset(data.get("documents", [])), ignore=_keyword_regex(data.get("ignore_phrases", [])),
         joint=frozenset(str(x).lower() for x in data.get("joint_subjects", [])),
+        group_nouns=frozenset(data.get("group_nouns", [])), group_kinds=frozenset(data.get("group_kinds", [])),
     )
 
 
@@ -289,6 +292,8 @@ def _parties_at(head: Any, c: _Ctx) -> list[str]:
             party = _party_of_speaker(_quote_speaker(tok, c))
         elif low in ("it", "they", "its", "their", "he", "she", "his", "her", "them"):
             party = _party_of_speaker(pronoun_speaker(tok, c.refs))
+        elif low in c.lex.group_nouns and _np_words(tok).startswith("the "):
+            party = _last_group(tok, c)
         elif _np_words(tok) in c.lex.joint:
             out.extend(p for p in c.pair if p not in out)
             continue
@@ -315,6 +320,14 @@ def _parties_of(head: Any, c: _Ctx) -> list[str]:
                 if party and party not in out:
                     out.append(party)
     return out
+
+
+def _last_group(tok: Any, c: _Ctx) -> str | None:
+    """ "the group": the armed group or movement named last before it."""
+    for ref in reversed(c.refs.before(tok.idx)):
+        if ref.kind in c.lex.group_kinds and ref.party:
+            return ref.party
+    return None
 
 
 def _np_words(head: Any) -> str:
