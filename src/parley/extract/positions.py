@@ -77,6 +77,7 @@ class PositionLexicon:
     ignore: re.Pattern[str] = field(default=re.compile(r"(?!)"))
     joint: frozenset[str] = field(default=frozenset())
     group_nouns: frozenset[str] = field(default=frozenset())
+    carriers: frozenset[str] = field(default=frozenset())
     group_kinds: frozenset[str] = field(default=frozenset())
     triggers: frozenset[str] = field(default=frozenset())
 
@@ -132,6 +133,7 @@ def compile_lexicon(data: Mapping[str, Any]) -> PositionLexicon:
         documents=frozenset(data.get("documents", [])), ignore=_keyword_regex(data.get("ignore_phrases", [])),
         joint=frozenset(str(x).lower() for x in data.get("joint_subjects", [])),
         group_nouns=frozenset(data.get("group_nouns", [])), group_kinds=frozenset(data.get("group_kinds", [])),
+        carriers=frozenset(f for w in data.get("carriers", []) for f in inflect(w)),
     )
 
 
@@ -369,7 +371,7 @@ def _document_owner(doc_noun: Any, c: _Ctx) -> str | None:
             return party
         if child.dep_ == "prep" and child.text.lower() in ("by", "from"):
             for g in child.children:
-                if party := _party_in_np(g, c):
+                if party := _party_in_np(g, c) or next(iter(_parties_of(g, c)), None):
                     return party
         if child.dep_ == "acl":  # "a statement issued by Qatar"
             for agent in (a for a in child.children if a.dep_ == "agent"):
@@ -644,9 +646,10 @@ def _nest(readings: list[_Reading], lex: PositionLexicon) -> list[_Reading]:
     unless it is a condition or names its own actor; such an inner cue is kept and its words
     leave the outer content."""
     kept: list[_Reading] = []
-    readings = [r for r in readings if not _yields(r, readings)]
+    readings = [r for r in readings if not _yields(r, readings, lex)]
     for r in readings:
-        outer = [o for o in readings if o is not r and any(t.i == r.cue.token.i for t in o.content)]
+        outer = [o for o in readings if o is not r and o.cue.kind != "phrase"
+                 and any(t.i == r.cue.token.i for t in o.content)]
         if not outer:
             kept.append(r)
         elif _condition_head(r.cue.token, lex) is not None or _own_actor(r.cue, readings):
@@ -669,12 +672,15 @@ def _merge_others(found: list[IssueSpec]) -> list[IssueSpec]:
 _FLIP = {"demands": "rejects", "accepts": "rejects", "rejects": "accepts", "proposes": None}
 
 
-def _yields(r: _Reading, readings: Sequence[_Reading]) -> bool:
-    """A modal phrase ("must", "as long as") gives way to a stance word inside its clause."""
-    if r.cue.kind != "phrase":
+def _yields(r: _Reading, readings: Sequence[_Reading], lex: PositionLexicon) -> bool:
+    """A modal phrase ("must", "as long as") gives way to a stance word inside its clause; so
+    does a verb that only carries a position ("reiterated its position rejecting ...")."""
+    carrier = r.cue.kind == "verb" and r.cue.token.text.lower() in lex.carriers
+    if r.cue.kind != "phrase" and not carrier:
         return False
     inside = {t.i for t in r.content}
-    return any(o.cue.kind in ("verb", "adj") and o.cue.token.i in inside for o in readings)
+    return any(o is not r and o.cue.kind in ("verb", "adj") and o.cue.token.i in inside
+               and o.cue.token.text.lower() not in lex.carriers for o in readings)
 
 
 def _own_actor(cue: Cue, readings: Sequence[_Reading]) -> bool:
