@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from parley.config import load_settings
-from parley.eval import evaluate
+from parley.eval import evaluate, flat_scores
 
 ROOT = Path(__file__).resolve().parents[2]
 FLOORS = json.loads((ROOT / "quality" / "floors.json").read_text(encoding="utf-8"))
@@ -25,14 +25,7 @@ def scores(set_name: str) -> dict[str, float]:
     gold, inputs = SETS[set_name]
     if not gold.is_dir() or not inputs.is_dir():
         pytest.skip(f"{set_name}: {gold} is absent")
-    data = evaluate(gold, [str(inputs)], load_settings({"progress": "never"})).as_dict()
-    flat: dict[str, float] = {}
-    for name, value in data.items():
-        if isinstance(value, dict) and "f1" in value:
-            flat[f"{name}.f1"] = value["f1"]
-        elif isinstance(value, dict) and value.get("value") is not None:
-            flat[name] = value["value"]
-    return flat
+    return flat_scores(evaluate(gold, [str(inputs)], load_settings({"progress": "never"})))
 
 
 CASES = [(s, name, floor) for s, floors in FLOORS.items() if s in SETS for name, floor in floors.items()]

@@ -11,7 +11,7 @@ from parley.config import Settings
 from parley.errors import GoldError
 from parley.eval.scoring import Scores, normalize_name, score_all
 
-__all__ = ["Scores", "evaluate", "format_table", "load_gold", "normalize_name", "score_all"]
+__all__ = ["Scores", "evaluate", "flat_scores", "format_table", "load_gold", "normalize_name", "score_all"]
 
 
 def load_gold(gold_dir: str | Path) -> dict[str, dict[str, Any]]:
@@ -61,3 +61,17 @@ def format_table(scores: Scores) -> str:
     if "published_interval_median_width_days" in data:
         lines.append(f"{'published_interval.median_width_days':<40}{data['published_interval_median_width_days']:>8}")
     return "\n".join(lines)
+
+
+def flat_scores(scores: Scores) -> dict[str, float]:
+    """Every score under one dotted name (``meetings.f1``, ``figures.attribution_accuracy``),
+    as the quality floors and docs/quality.md name them."""
+    flat: dict[str, float] = {}
+    for name, value in scores.as_dict().items():
+        if isinstance(value, dict) and "f1" in value:
+            flat.update({f"{name}.{k}": value[k] for k in ("precision", "recall", "f1")})
+        elif isinstance(value, dict) and value.get("value") is not None:
+            flat[name] = value["value"]
+        elif name == "published_interval_median_width_days":
+            flat["published_interval.median_width_days"] = float(value)
+    return flat
