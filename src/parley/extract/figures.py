@@ -618,7 +618,7 @@ def _text_span(tokens: Sequence[Any]) -> tuple[int, int, str] | None:
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return start, end, tokens[0].doc.text[start:end]
+    return start, end, tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text  # Doc.text re-joins every token
 
 
 def claimant(doc: Document, counted: Counted, ctx: ExtractContext, lex: FigureLexicon) -> str | None:
@@ -810,7 +810,9 @@ def _rounded_restatement(figure: Figure, others: Sequence[Figure]) -> bool:
     if value is None or value < ROUND_STEP or value % ROUND_STEP or figure.qualifier == "exact":
         return False
     return any(
-        o.value is not None and o.value % ROUND_STEP != 0 and abs(o.value - value) <= ROUND_SHARE * o.value
+        o.value is not None
+        and o.value % ROUND_STEP != 0
+        and abs(o.value - value) <= ROUND_SHARE * o.value
         and (o.category, o.unit, o.percent) == (figure.category, figure.unit, figure.percent)
         for o in others
     )

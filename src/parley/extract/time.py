@@ -253,7 +253,7 @@ def _weekday_ok(text: str, m: re.Match[str], lex: Lexicon) -> bool:
 
 
 def _today_ok(text: str, m: re.Match[str]) -> bool:
-    """"Today" written capitalised inside a sentence is usually a name ("USA Today", "Egypt Today")."""
+    """ "Today" written capitalised inside a sentence is usually a name ("USA Today", "Egypt Today")."""
     word = m.group(0)
     if not word.startswith("Today"):
         return True
@@ -394,7 +394,7 @@ def _is_clause_head(node: Any) -> bool:
 
 
 def _reattach(verb: Any, tok: Any) -> Any:
-    """"X said on Friday it would ...": a date between a reporting verb and the subject of
+    """ "X said on Friday it would ...": a date between a reporting verb and the subject of
     its complement belongs to the reporting verb (the parser often hangs it lower)."""
     if verb.dep_ != "ccomp" or not (verb.head.i < tok.i < verb.i):
         return verb
@@ -436,7 +436,7 @@ def _tense_from_parse(parse: Any, token_index: int, cues: TenseCues) -> str:
 
 
 def event_tense(doc: Any, token_index: int) -> str:
-    """"past" | "future" | "present" for the clause governing token ``token_index``.
+    """ "past" | "future" | "present" for the clause governing token ``token_index``.
 
     ``doc`` is a ``Document`` (its ``parse`` is read) or a spaCy ``Doc``.
     """
@@ -885,7 +885,9 @@ class TokenIndex:
 
     @classmethod
     def of(cls, doc: Document) -> TokenIndex:
-        return cls(tuple(t.idx for t in doc.parse) if doc.parse is not None else ())
+        if doc.parse is None or not len(doc.parse):
+            return cls(())
+        return cls(tuple(doc.parse.to_array("IDX").tolist()))  # one C pass, not a token loop
 
     def at(self, offset: int) -> int | None:
         import bisect
@@ -974,8 +976,9 @@ def to_time_expr(doc: Document, f: Found, anchor: Anchor, res: Resolver) -> Time
     )
 
 
-def find_times(doc: Document, anchor: Anchor, conflict_start: date | None = None,
-               candidates: Sequence[Found] | None = None) -> tuple[TimeExpr, ...]:
+def find_times(
+    doc: Document, anchor: Anchor, conflict_start: date | None = None, candidates: Sequence[Found] | None = None
+) -> tuple[TimeExpr, ...]:
     """Every time expression of ``doc`` resolved against ``anchor`` (date, interval or None)."""
     res = Resolver(lexicon(), conflict_start)
     found = candidates if candidates is not None else find_candidates(doc, conflict_start)
@@ -991,8 +994,9 @@ def _parse_anchor(anchor: date | tuple[date, date] | str | tuple[str, str]) -> A
     return anchor
 
 
-def resolve_expression(text: str, anchor: date | tuple[date, date], tense: str = "unknown",
-                       conflict_start: date | None = None) -> tuple[str | None, str | None]:
+def resolve_expression(
+    text: str, anchor: date | tuple[date, date], tense: str = "unknown", conflict_start: date | None = None
+) -> tuple[str | None, str | None]:
     """Resolve one time expression written alone ("on Tuesday", "last week", "Oct. 7").
 
     ``tense`` ("past" | "future" | "present" | "unknown") says which way a weekday or a
