@@ -13,6 +13,7 @@ from parley.extract.parties import (
     host_country,
     inflect,
     named_together,
+    pairs_named,
     raw_to_clean,
     sentence_units,
 )
@@ -71,3 +72,10 @@ def test_named_together() -> None:
     doc = annotate_text("Russia and Ukraine swapped prisoners.")
     refs = build_refs(doc, None)
     assert named_together(sentence_units(doc.parse)[0], refs) == ["Russia", "Ukraine"]
+
+
+def test_pairs_named_weigh_subjects_and_between_double() -> None:
+    doc = annotate_text("Talks between Russia and Ukraine resumed, with help from Turkey and Qatar.")
+    refs = build_refs(doc, None)
+    pairs = dict(pairs_named(sentence_units(doc.parse)[0], refs))
+    assert pairs[("Russia", "Ukraine")] == 2 and pairs[("Turkey", "Qatar")] == 1

@@ -160,3 +160,39 @@ def test_seed_gold() -> None:
 
     scores = evaluate(SHARED / "gold" / "seeds", [str(SHARED / "seeds")], Settings())
     assert scores.counts["positions"].f1 >= 0.70
+
+
+def test_the_two_leaders_are_the_pair_that_met() -> None:
+    text = ("Rwandan President Paul Kagame and Congolese President Felix Tshisekedi held talks in Doha on Tuesday. "
+            "The two leaders called for an end to the fighting in North Kivu.")
+    got = {a for a, _, s in triples(text, "drc-m23") if s == "demands"}
+    assert {"Rwanda", "Democratic Republic of the Congo"} <= got
+
+
+def test_the_sides_are_not_the_mediators_named_last() -> None:
+    text = ("Sudan's army and the Rapid Support Forces resumed talks in Jeddah on Saturday. "
+            "The round is brokered by Saudi Arabia and the United States. "
+            "Both forces committed to withdrawing from hospitals in Khartoum.")
+    got = {a for a, i, s in triples(text, "sudan-2023") if (i, s) == ("withdrawal", "accepts")}
+    assert got == {"Sudanese Armed Forces", "Rapid Support Forces"}
+
+
+def test_a_plural_that_names_its_party_is_not_the_pair() -> None:
+    text = ("Israel and Hamas traded accusations on Monday. "
+            "The Israeli ministers rejected a permanent ceasefire. The leaders of Hamas demanded an end to the war.")
+    got = triples(text)
+    assert ("Israel", "permanent ceasefire", "rejects") in got and ("Hamas", "permanent ceasefire", "demands") in got
+    assert ("Hamas", "permanent ceasefire", "rejects") not in got
+    assert ("Israel", "permanent ceasefire", "demands") not in got
+
+
+def test_they_is_the_subject_of_the_reporting_clause() -> None:
+    text = ("The M23 took the town of Sake last week. Rwanda denies backing it. "
+            "The rebels announced on Monday that they would not attend the talks in Luanda.")
+    assert {a for a, _, s in triples(text, "drc-m23") if s == "rejects"} == {"M23"}
+
+
+def test_they_opening_a_sentence_is_the_joint_subject_before() -> None:
+    text = "Russia and Ukraine signed a grain deal in Istanbul. They also agreed to an exchange of prisoners."
+    got = {a for a, _, s in triples(text, "russia-ukraine-2022") if s == "accepts"}
+    assert {"Russia", "Ukraine"} <= got

@@ -140,6 +140,32 @@ def named_together(unit: Any, refs: RefIndex) -> list[str]:
     return []
 
 
+def pairs_named(unit: Any, refs: RefIndex) -> list[tuple[tuple[str, str], int]]:
+    """Every pair of parties a sentence joins, with a weight: conjoined phrases ("Russia and
+    Ukraine") weigh 1, or 2 as subjects or after "between" ("Tshisekedi and Kagame met",
+    "talks between Congo and the M23"), where they are the sides rather than onlookers."""
+    out: list[tuple[tuple[str, str], int]] = []
+    for tok in unit:
+        if tok.dep_ == "conj" and tok.head.i < tok.i:
+            _add_pair(out, refs.at_token(tok.head), refs.at_token(tok), _pair_weight(tok.head))
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for first, second in zip(subjects, subjects[1:], strict=False):
+            _add_pair(out, refs.at_token(first), refs.at_token(second), 2)
+    return out
+
+
+def _pair_weight(first: Any) -> int:
+    between = first.dep_ == "pobj" and first.head.text.lower() == "between"
+    return 2 if first.dep_ in ("nsubj", "nsubjpass") or between else 1
+
+
+def _add_pair(out: list[tuple[tuple[str, str], int]], first: Ref | None, second: Ref | None, weight: int) -> None:
+    if not (first and second and first.party and second.party) or first.party == second.party:
+        return
+    if first.type != "MEDIA" and second.type != "MEDIA":
+        out.append(((first.party, second.party), weight))
+
+
 # --------------------------------------------------------------------------- from entities.v1
 
 

@@ -28,6 +28,7 @@ from parley.extract.parties import (
     host_country,
     inflect,
     named_together,
+    pairs_named,
     read_lexicon,
     sentence_units,
 )
@@ -76,6 +77,7 @@ class PositionLexicon:
     documents: frozenset[str] = field(default=frozenset())
     ignore: re.Pattern[str] = field(default=re.compile(r"(?!)"))
     joint: frozenset[str] = field(default=frozenset())
+    joint_heads: frozenset[str] = field(default=frozenset())
     group_nouns: frozenset[str] = field(default=frozenset())
     carriers: frozenset[str] = field(default=frozenset())
     group_kinds: frozenset[str] = field(default=frozenset())
@@ -132,6 +134,7 @@ def compile_lexicon(data: Mapping[str, Any]) -> PositionLexicon:
         negated_only=negated_only, conditions=frozenset(data.get("conditions", [])),
         documents=frozenset(data.get("documents", [])), ignore=_keyword_regex(data.get("ignore_phrases", [])),
         joint=frozenset(str(x).lower() for x in data.get("joint_subjects", [])),
+        joint_heads=frozenset(str(x).lower() for x in data.get("joint_heads", [])),
         group_nouns=frozenset(data.get("group_nouns", [])), group_kinds=frozenset(data.get("group_kinds", [])),
         carriers=frozenset(f for w in data.get("carriers", []) for f in inflect(w)),
     )
@@ -277,6 +280,24 @@ class _Ctx:
     previous: str = ""  # the two sentences before the current one (for "cannot accept that")
     pair: list[str] = field(default_factory=list)  # the parties last named together ("Russia and Ukraine")
     issuer: str | None = None  # the last party that spoke (for "the statement said")
+    unit: Any = None  # the sentence being read
+    # pairs named together: {pair: (weight, -order, pair)}
+    pairs: dict[frozenset[str], tuple[int, int, tuple[str, str]]] = field(default_factory=dict)
+    joint_before: list[str] = field(default_factory=list)  # parties of the last joint subject ("They also agreed")
+    joint_now: list[str] = field(default_factory=list)
+
+    def count_pairs(self, unit: Any) -> None:
+        for pair, weight in pairs_named(unit, self.refs):
+            count, order, _ = self.pairs.get(frozenset(pair), (0, -len(self.pairs), pair))
+            self.pairs[frozenset(pair)] = (count + weight, order, pair)
+
+    def sides(self) -> list[str]:
+        """What "both sides" stands for: the pair named together most often so far (weighing
+        subjects and "between" double; the earliest of equals), rather than the last one,
+        which may be the mediators."""
+        if not self.pairs:
+            return list(self.pair)
+        return list(max(self.pairs.values())[2])
 
 
 def _party_of_speaker(sp: Speaker | None) -> str | None:
@@ -289,23 +310,69 @@ def _parties_at(head: Any, c: _Ctx) -> list[str]:
     """Parties a noun phrase head stands for ("Egypt as well as Hamas", "we" in a quote)."""
     out: list[str] = []
     for tok in [head, *head.conjuncts]:
-        low = tok.text.lower()
-        if low in ("we", "i", "our", "us", "my", "ours"):
-            party = _party_of_speaker(_quote_speaker(tok, c))
-        elif low in ("it", "they", "its", "their", "he", "she", "his", "her", "them"):
-            party = _party_of_speaker(pronoun_speaker(tok, c.refs))
-        elif low in c.lex.group_nouns and _np_words(tok).startswith("the "):
-            party = _last_group(tok, c)
-        elif _np_words(tok) in c.lex.joint:
-            out.extend(p for p in c.pair if p not in out)
-            continue
-        else:
-            party = _party_in_np(tok, c)
-            if party is None:
-                out.extend(p for p in _parties_of(tok, c) if p not in out)
-        if party and party not in out:
-            out.append(party)
+        for party in _parties_of_one(tok, c):
+            if party not in out:
+                out.append(party)
     return out
+
+
+def _parties_of_one(tok: Any, c: _Ctx) -> list[str]:
+    low = tok.text.lower()
+    if low in ("we", "i", "our", "us", "my", "ours"):
+        return _some(_party_of_speaker(_quote_speaker(tok, c)))
+    if low in _PRONOUNS:
+        return _pronoun_parties(tok, c)
+    if low in c.lex.group_nouns and _np_words(tok).startswith("the "):
+        return _some(_last_group(tok, c))
+    if _np_words(tok) in c.lex.joint:
+        return c.sides()
+    party = _party_in_np(tok, c)
+    if party is not None:
+        return [party]
+    return _parties_of(tok, c) or (c.sides() if _joint_np(tok, c) else [])
+
+
+def _some(party: str | None) -> list[str]:
+    return [party] if party else []
+
+
+_PRONOUNS = frozenset({"it", "they", "its", "their", "he", "she", "his", "her", "them"})
+_PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
+
+
+def _pronoun_parties(pron: Any, c: _Ctx) -> list[str]:
+    """ "it"/"they": the subject of the clause it is reported by or joined to ("the rebels
+    announced that they would not attend"), else for "they" the joint subject of the
+    sentence before ("the two sides signed ... They also agreed"), else its antecedent."""
+    verb = pron.head
+    for _ in range(3):
+        if verb.dep_ not in ("conj", "ccomp", "advcl", "xcomp") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+        for subj in (s for s in verb.children if s.dep_ in _SUBJ and s.i < pron.i and s.pos_ != "PRON"):
+            if parties := _parties_at(subj, c):
+                return parties
+    if pron.text.lower() in _PLURAL_PRONOUNS and len(c.joint_before) > 1 and not _named_before(pron, c):
+        return list(c.joint_before)
+    return _some(_party_of_speaker(pronoun_speaker(pron, c.refs)))
+
+
+def _named_before(tok: Any, c: _Ctx) -> bool:
+    """Whether a party is named earlier in the pronoun's own sentence."""
+    start = c.unit.start_char if c.unit is not None else tok.sent.start_char
+    return any(r.party and r.type != "MEDIA" for r in c.refs.overlapping(start, tok.idx))
+
+
+def _joint_np(head: Any, c: _Ctx) -> bool:
+    """ "the two leaders", "both forces", "the ministers": a plural of people or sides that
+    names no party of its own stands for the pair of parties in the talks."""
+    if head.tag_ not in ("NNS", "NNPS") or head.text.lower() not in c.lex.joint_heads:
+        return False
+    words = [t for t in head.subtree if t.i < head.i]
+    if any(c.refs.at_token(t) is not None for t in words):
+        return False
+    first = words[0].text.lower() if words else ""
+    return first == "both" or (first == "the" and not any(t.dep_ == "prep" for t in head.children))
 
 
 def _parties_of(head: Any, c: _Ctx) -> list[str]:
@@ -702,6 +769,13 @@ def _evidence(doc: Document, cue: Cue, content: Sequence[Any]) -> Any:
     return doc.evidence(lo.idx, hi.idx + len(hi.text))
 
 
+def _unit_subjects(unit: Any, c: _Ctx) -> list[str]:
+    """The parties of a sentence's main subject (what a "they" opening the next one stands for)."""
+    root = unit.root
+    heads = [s for s in root.children if s.dep_ in _SUBJ]
+    return [p for h in heads for p in _parties_at(h, c)]
+
+
 def _speaking_party(unit: Any, c: _Ctx) -> str | None:
     """The party whose statement a sentence reports ("The army said in a statement ...")."""
     for tok in unit:
@@ -740,6 +814,9 @@ def extract_positions(
         c.previous = " ".join(recent[-2:])
         recent.append(unit.text)
         c.pair = named_together(unit, refs) or c.pair
+        c.unit = unit
+        c.count_pairs(unit)
+        c.joint_before, c.joint_now = c.joint_now, _unit_subjects(unit, c)
         c.issuer = _speaking_party(unit, c) or c.issuer
         words = {t.text.lower() for t in unit}
         if not words & lex.triggers:
