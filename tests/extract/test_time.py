@@ -211,3 +211,85 @@ def test_time_expr_fields() -> None:
     (t,) = find_times(annotated("The army said on Friday it had withdrawn."), date(2023, 3, 5))
     assert isinstance(t, TimeExpr)
     assert (t.kind, t.tense, t.start_date) == ("weekday", "past", "2023-03-03")
+
+
+# --------------------------------------------------------------------------- scanning shortcuts
+
+SCAN_TEXTS = (
+    "Envoys met in early March and again on Tuesday evening, three weeks after the truce began.",
+    "The war, now in its ninth month, entered a new phase within March; talks resume in 2025.",
+    "Since mid-October, 1,200 people have fled; the 100-day-old offensive shows no sign of ending.",
+    "A sınce-style spelling, a ſince, and İN MARCH must not hide a match the engine would make.",
+    "No dates at all in this sentence, only words like ago-go and tomorrowland.",
+    "",
+)
+
+
+def _plain_rules() -> list[tuple[str, Any]]:
+    import re
+
+    from parley.extract.time import LEXICON_PATH, _placeholders
+
+    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    holders = _placeholders(data)
+    return [
+        (spec["name"], re.compile(re.sub(r"\{(\w+)\}", lambda m: holders.get(m.group(1), m.group(0)), spec["pattern"])))
+        for spec in data["rules"]
+    ]
+
+
+def _matches(regex: Any, text: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in regex.finditer(text)]
+
+
+def test_guarded_rules_match_exactly_like_the_plain_patterns() -> None:
+    from parley.extract.time import lexicon
+
+    rules = {rule.name: rule for rule in lexicon().rules}
+    guarded = 0
+    for name, plain in _plain_rules():
+        rule = rules[name]
+        guarded += rule.regex.pattern.startswith("(?=")
+        for text in SCAN_TEXTS:
+            assert _matches(rule.regex, text) == _matches(plain, text), (name, text)
+    assert guarded >= len(rules) // 2
+
+
+def test_needed_words_are_in_every_match() -> None:
+    from parley.extract.time import _fold, lexicon
+
+    plain = dict(_plain_rules())
+    with_needs = [rule for rule in lexicon().rules if rule.needs]
+    assert with_needs
+    for rule in with_needs:
+        for text in SCAN_TEXTS:
+            folded = _fold(text)
+            if not all(any(word in folded for word in words) for words in rule.needs):
+                assert not _matches(plain[rule.name], text), (rule.name, text)
+
+
+def test_folding_keeps_what_the_engine_matches_ignoring_case() -> None:
+    import re
+
+    from parley.extract.time import _fold
+
+    for written in ("sınce", "ſince", "SİNCE", "\u212aeep"):
+        word = "since" if "eep" not in written else "keep"
+        assert re.fullmatch(f"(?i:{word})", written)
+        assert word in _fold(written)
+
+
+def test_patterns_the_analysis_does_not_know_keep_no_shortcut() -> None:
+    import re
+
+    from parley.extract.time import _first_char_guard, _needed_words
+
+    any_char = re.compile(r"[^,]\s+ago")
+    assert _first_char_guard(any_char) is any_char
+    assert _first_char_guard(re.compile(r"(\w)\1 days")).pattern.startswith("(?=[\\w])")
+    optional = re.compile(r"(?:on\s+)?")
+    assert _first_char_guard(optional) is optional
+    assert _needed_words(re.compile(r"(?:in|by)\s+(?P<mon>(?i:March|April))")) == (
+        frozenset({"in", "by"}),
+        frozenset({"march", "april"}),
+    )

@@ -62,6 +62,7 @@ class Rule:
     params: Mapping[str, Any]
     tense: str | None = None  # intrinsic tense ("last week" is past)
     war_in_sentence: bool = False
+    needs: tuple[frozenset[str], ...] = ()  # every match holds a word of each set (see _needed_words)
 
 
 @dataclass(frozen=True)
@@ -147,11 +148,13 @@ def _placeholders(data: Mapping[str, Any]) -> dict[str, str]:
 def _compile_rule(spec: Mapping[str, Any], holders: Mapping[str, str]) -> Rule:
     pattern = re.sub(r"\{(\w+)\}", lambda m: holders.get(m.group(1), m.group(0)), spec["pattern"])
     reserved = {"name", "kind", "op", "pattern", "tense", "war_in_sentence"}
+    regex = re.compile(pattern)
     return Rule(
         name=spec["name"],
         kind=spec["kind"],
         op=spec["op"],
-        regex=re.compile(pattern),
+        regex=_first_char_guard(regex),
+        needs=_needed_words(regex),
         params={k: v for k, v in spec.items() if k not in reserved},
         tense=spec.get("tense"),
         war_in_sentence=bool(spec.get("war_in_sentence", False)),
@@ -281,10 +284,165 @@ def _rule_matches(text: str, rule: Rule, windows: list[tuple[int, int]]) -> Iter
         yield from rule.regex.finditer(text, a, b)
 
 
+# --------------------------------------------------------------------------- scanning
+# Every rule is scanned over the whole text, and most match nowhere. Two shortcuts make the
+# scans cheaper without changing a match; both are read off the compiled pattern (so rules
+# users add get them too), and a pattern the analysis does not understand keeps neither.
+# - A match can only start at a character its pattern can start with: a lookahead for that
+#   set rejects most positions with one test instead of trying every alternative there.
+# - Words every match must hold (a month name, "ago"): a text that has none of them in any
+#   case is skipped. Texts are compared lower-cased, with the few other letters the regex
+#   engine matches to an ASCII letter when ignoring case folded too.
+
+_FOLD = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "K": "k"})
+
+
+def _fold(text: str) -> str:
+    return text.translate(_FOLD).lower()
+
+
+def _parsed(regex: re.Pattern[str]) -> tuple[list[Any], int] | None:
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        tree = _parser.parse(regex.pattern, regex.flags)
+        return list(tree.data), int(tree.state.flags)
+    except Exception:  # noqa: BLE001 - a private module: without it, no shortcut
+        return None
+
+
+def _first_chars(items: Sequence[Any], flags: int) -> tuple[set[str], set[str], bool] | None:
+    """The classes a match of the sequence can start with, split into exact and
+    case-ignoring, and whether it can match empty; None when any character can start it."""
+    exact: set[str] = set()
+    folded: set[str] = set()
+    for op, av in items:
+        got = _item_first_chars(op, av, flags)
+        if got is None:
+            return None
+        exact |= got[0]
+        folded |= got[1]
+        if not got[2]:
+            return exact, folded, False
+    return exact, folded, True
+
+
+def _item_first_chars(op: Any, av: Any, flags: int) -> tuple[set[str], set[str], bool] | None:
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # zero-width
+        return set(), set(), True
+    if op is c.SUBPATTERN:
+        return _first_chars(av[3].data, (flags | av[1]) & ~av[2])
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        got = _first_chars(av[2].data, flags)
+        return None if got is None else (got[0], got[1], got[2] or av[0] == 0)
+    if op is c.BRANCH:
+        parts = [_first_chars(alt.data, flags) for alt in av[1]]
+        if any(p is None for p in parts):
+            return None
+        return (
+            set().union(*(p[0] for p in parts if p)),
+            set().union(*(p[1] for p in parts if p)),
+            any(p[2] for p in parts if p),
+        )
+    chars = _char_class(op, av, c)
+    if chars is None:
+        return None
+    return (set(), chars, False) if flags & re.IGNORECASE else (chars, set(), False)
+
+
+def _char_class(op: Any, av: Any, c: Any) -> set[str] | None:
+    categories = {c.CATEGORY_DIGIT: r"\d", c.CATEGORY_SPACE: r"\s", c.CATEGORY_WORD: r"\w"}
+    if op is c.LITERAL:
+        return {re.escape(chr(av))}
+    if op is not c.IN:
+        return None
+    out: set[str] = set()
+    for kind, value in av:
+        if kind is c.LITERAL:
+            out.add(re.escape(chr(value)))
+        elif kind is c.RANGE:
+            out.add(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+        elif kind is c.CATEGORY and value in categories:
+            out.add(categories[value])
+        else:
+            return None
+    return out
+
+
+def _first_char_guard(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """``regex`` behind a lookahead for the characters its matches can start with."""
+    parsed = _parsed(regex)
+    got = _first_chars(*parsed) if parsed else None
+    if got is None or got[2]:
+        return regex
+    exact, folded, _ = got
+    options = ([f"[{''.join(sorted(exact))}]"] if exact else []) + (
+        [f"(?i:[{''.join(sorted(folded))}])"] if folded else []
+    )
+    try:
+        return re.compile(f"(?={'|'.join(options)})(?:{regex.pattern})", regex.flags)
+    except re.error:
+        return regex
+
+
+def _literals(items: Sequence[Any], limit: int = 64) -> set[str] | None:
+    """Every string the sequence can match, when they are few and fixed; else None."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    out = {""}
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        if op is c.SUBPATTERN:
+            part = _literals(av[3].data, limit)
+        elif op is c.BRANCH:
+            alts = [_literals(alt.data, limit) for alt in av[1]]
+            part = None if any(a is None for a in alts) else set().union(*(a for a in alts if a is not None))
+        elif op is c.LITERAL:
+            part = {chr(av)}
+        else:
+            return None
+        if part is None or len(out) * len(part) > limit:
+            return None
+        out = {a + b for a in out for b in part}
+    return out
+
+
+def _required(items: Sequence[Any]) -> list[set[str]]:
+    """Word sets of the parts of a sequence every match goes through."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    found: list[set[str]] = []
+    for op, av in items:
+        if op in (c.SUBPATTERN, c.BRANCH):
+            words = _literals([(op, av)])
+            if words is not None and "" not in words:
+                found.append(words)
+            elif op is c.SUBPATTERN:
+                found.extend(_required(av[3].data))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found.extend(_required(av[2].data))
+    return found
+
+
+def _needed_words(regex: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Sets of lower-case words, one of each in every match (ASCII words only)."""
+    parsed = _parsed(regex)
+    if parsed is None:
+        return ()
+    sets = [{w.lower() for w in words} for words in _required(parsed[0])]
+    return tuple(frozenset(words) for words in sets if all(w.isascii() for w in words))
+
+
 def _raw_matches(text: str, lex: Lexicon) -> list[Found]:
     found: list[Found] = []
     windows = _conflict_windows(text, lex)
+    folded = _fold(text)
     for rule in lex.rules:
+        if not all(any(word in folded for word in words) for words in rule.needs):
+            continue  # a word every match holds is missing: no match anywhere
         for m in _rule_matches(text, rule, windows):
             if m.end() == m.start():
                 continue
