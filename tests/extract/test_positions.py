@@ -196,3 +196,25 @@ def test_they_opening_a_sentence_is_the_joint_subject_before() -> None:
     text = "Russia and Ukraine signed a grain deal in Istanbul. They also agreed to an exchange of prisoners."
     got = {a for a, _, s in triples(text, "russia-ukraine-2022") if s == "accepts"}
     assert {"Russia", "Ukraine"} <= got
+
+
+def test_each_thing_demanded_is_one_position() -> None:
+    text = "Ukraine demanded compensation, a tribunal and a full withdrawal of Russian troops."
+    got = [(p.actor, p.issue, p.stance, p.detail) for p in positions_of(text, "russia-ukraine-2022")]
+    assert ("Ukraine", "withdrawal", "demands", None) in got
+    others = sorted(d or "" for a, i, s, d in got if (a, i, s) == ("Ukraine", "other", "demands"))
+    assert others == ["a tribunal", "compensation"], others
+
+
+def test_alternatives_are_not_split() -> None:
+    got = positions_of("Russia asked whether Ukraine wanted to sign the memorandum or continue the war.",
+                       "russia-ukraine-2022")
+    assert len([p for p in got if p.issue == "other"]) <= 1
+
+
+def test_a_subject_parsed_into_the_headline_is_found_on_its_line() -> None:
+    text = ("Khartoum and RSF sign truce in Jeddah\n\n"
+            "Sudan's army and the Rapid Support Forces signed a pact on Saturday, committing to a permanent "
+            "ceasefire.")
+    got = {a for a, i, s in triples(text, "sudan-2023") if (i, s) == ("permanent ceasefire", "accepts")}
+    assert got == {"Sudanese Armed Forces", "Rapid Support Forces"}

@@ -504,13 +504,34 @@ def cue_actors(cue: Cue, c: _Ctx) -> list[str]:
         agents = [g for ch in tok.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
         if agents:
             return [p for a in agents for p in _parties_at(a, c)]
-    heads = subject_heads(tok.head if cue.kind == "adj" and tok.dep_ == "acomp" else tok)
+    heads = _in_unit(subject_heads(tok.head if cue.kind == "adj" and tok.dep_ == "acomp" else tok), c)
     parties = [p for h in heads for p in _parties_at(h, c)]
     if not parties and (cue.kind == "adj" or any(_descriptive(h) for h in heads)):
         parties = _reporter(tok, c) or ([c.issuer] if c.issuer else [])  # "the group wanted ..."
     if not parties and not heads:
-        parties = _party_before(tok, c)  # a subject the parse lost: 'Israel had "more or less accepted"'
+        parties = _party_before(tok, c) or _lost_subject(tok, c)  # 'Israel had "more or less accepted"'
     return parties
+
+
+def _in_unit(heads: list[Any], c: _Ctx) -> list[Any]:
+    """Subjects on the cue's own line (a parse may join a headline to the line below it)."""
+    return heads if c.unit is None else [h for h in heads if c.unit.start <= h.i < c.unit.end]
+
+
+def _lost_subject(tok: Any, c: _Ctx) -> list[str]:
+    """The parties named before the main verb of a sentence whose subject the parse hung on
+    the line above it ("Congo's government and the M23 signed ..., committing to ...")."""
+    verb = tok
+    while verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
+        verb = verb.head
+    before = [t for t in c.unit if t.i < verb.i] if c.unit is not None else []
+    if not before or any(t.pos_ in ("VERB", "AUX") or t.text in (",", ";", ":") for t in before):
+        return []
+    out: list[str] = []
+    for ref in c.refs.in_tokens(before):
+        if ref.party and ref.type != "MEDIA" and ref.party not in out:
+            out.append(ref.party)
+    return out
 
 
 def _party_before(tok: Any, c: _Ctx) -> list[str]:
@@ -689,11 +710,26 @@ def _read(cue: Cue, unit: Any, c: _Ctx) -> _Reading | None:
 
 
 def _emit(r: _Reading, unit: Any, c: _Ctx) -> list[Position]:
-    cue, stance, content = r.cue, r.stance, r.content
-    text = " ".join(t.text for t in content)
-    dropped = cue.token.text.lower().startswith("drop")
-    found = [] if dropped else _merge_others(_issues_for(cue, content, unit, c))
-    evidence = _evidence(c.doc, cue, content)
+    """Positions of one reading; each of several things it governs ("demanded X, Y and Z")
+    is one position of its own."""
+    evidence = _evidence(c.doc, r.cue, r.content)
+    items = [] if r.cue.token.text.lower().startswith("drop") else _items(r.cue, r.content)
+    if not items:
+        return _positions(r, r.content, _issues_for(r.cue, r.content, unit, c), evidence)
+    out: list[Position] = []
+    for item in items:
+        out.extend(_positions(r, item, issues_of(" ".join(t.text for t in item), c.issues), evidence))
+    covered = {t.i for item in items for t in item}
+    rest = [t for t in r.content if t.i not in covered]
+    named = {p.issue for p in out}
+    extra = [s for s in issues_of(" ".join(t.text for t in rest), c.issues) if s.name not in named | {"other"}]
+    return out + (_positions(r, rest, extra, evidence) if extra else [])
+
+
+def _positions(r: _Reading, content: Sequence[Any], issues: list[IssueSpec], evidence: Any) -> list[Position]:
+    stance, text = r.stance, " ".join(t.text for t in content)
+    dropped = r.cue.token.text.lower().startswith("drop")
+    found = [] if dropped else _merge_others(issues)
     out = []
     for actor in r.actors:
         if not found:
@@ -706,6 +742,35 @@ def _emit(r: _Reading, unit: Any, c: _Ctx) -> list[Position]:
             labelled = _detail(content, spec.label) if spec.name == "other" else None
             out.append(Position(actor, spec.name, flipped, evidence, labelled))
     return out
+
+
+def _items(cue: Cue, content: Sequence[Any]) -> list[list[Any]]:
+    """The conjoined things a cue governs ("a permanent ceasefire, the full withdrawal and
+    reconstruction"; "evacuate the hospitals and stop looting"), each with its own words;
+    none when it governs one thing, or alternatives ("end the war or continue it")."""
+    if cue.kind == "phrase":
+        return []
+    inside = {t.i for t in content}
+    for top in (t for t in content if t.head.i not in inside or t.head.i == t.i):
+        node = next((g for g in top.children if g.dep_ == "pobj"), top) if top.dep_ == "prep" else top
+        chain = [node, *(k for k in node.conjuncts if k.i > node.i and k.i in inside)]
+        if any(t.dep_ == "cc" and t.text.lower() in ("or", "nor") for k in chain for t in k.children):
+            return []
+        items = [item for k in chain if _worded(item := _conjunct_words(k, chain, inside))]
+        if len(items) > 1:
+            return items
+    return []
+
+
+def _worded(toks: Sequence[Any]) -> bool:
+    return any(t.pos_ in ("NOUN", "PROPN", "VERB") and len(t.text) > 2 and t.text.isalpha() for t in toks)
+
+
+def _conjunct_words(k: Any, chain: Sequence[Any], inside: set[int]) -> list[Any]:
+    later = {t.i for o in chain if o.i > k.i for t in o.subtree}
+    heads = {o.i for o in chain}
+    return [t for t in k.subtree if t.i in inside and t.i not in later
+            and not (t.dep_ in ("cc", "punct", "preconj") and t.head.i in heads)]
 
 
 def _nest(readings: list[_Reading], lex: PositionLexicon) -> list[_Reading]:
