@@ -218,3 +218,31 @@ def test_a_subject_parsed_into_the_headline_is_found_on_its_line() -> None:
             "ceasefire.")
     got = {a for a, i, s in triples(text, "sudan-2023") if (i, s) == ("permanent ceasefire", "accepts")}
     assert got == {"Sudanese Armed Forces", "Rapid Support Forces"}
+
+
+def test_only_accepting_a_deal_demands_its_terms() -> None:
+    got = triples("Hamas says it will only sign an agreement that ends the war.")
+    assert ("Hamas", "permanent ceasefire", "demands") in got
+    assert ("Hamas", "permanent ceasefire", "accepts") not in got
+
+
+def test_a_condition_on_a_refusal_is_demanded() -> None:
+    text = "The army said it would not take part in the talks unless the RSF withdrew from the hospitals."
+    got = triples(text, "sudan-2023")
+    assert ("Sudanese Armed Forces", "withdrawal", "demands") in got
+    assert ("Sudanese Armed Forces", "withdrawal", "rejects") not in got
+
+
+def test_a_condition_on_an_offer_is_demanded_and_leaves_it() -> None:
+    text = "Kyiv is ready to drop its bid for NATO membership if Western states give it binding guarantees."
+    got = positions_of(text, "russia-ukraine-2022")
+    demanded = [p for p in got if p.stance == "demands"]
+    accepted = [p for p in got if p.stance == "accepts"]
+    assert demanded and all(p.actor == "Ukraine" for p in demanded)
+    assert accepted and not any("guarantees" in (p.detail or "") for p in accepted)
+
+
+def test_it_opening_a_sentence_is_the_subject_before() -> None:
+    text = ("The M23 seized the airport at Goma on Monday. "
+            "It has insisted that any talks must include the withdrawal of Burundian troops.")
+    assert ("M23", "withdrawal", "demands") in triples(text, "drc-m23")

@@ -73,6 +73,7 @@ class PositionLexicon:
     issue_map: Mapping[str, str]
     generic: Mapping[str, tuple[str, ...]]
     negated_only: Mapping[str, str] = field(default_factory=dict)  # verb form -> stance when negated
+    negated_needs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # "take" -> ("part",)
     conditions: frozenset[str] = field(default=frozenset())
     documents: frozenset[str] = field(default=frozenset())
     ignore: re.Pattern[str] = field(default=re.compile(r"(?!)"))
@@ -121,7 +122,9 @@ def compile_lexicon(data: Mapping[str, Any]) -> PositionLexicon:
         for phrase in spec.get("phrases", []):
             phrases.append((re.compile(r"(?<![\w-])" + re.escape(str(phrase).lower()) + r"(?![\w-])"), stance))
     negated_only = {f: stance for stance, words in (data.get("negated_only") or {}).items() for w in words
-                    for f in inflect(w)}
+                    for f in inflect(str(w).split()[0])}
+    negated_needs = {f: tuple(str(w).split()[1:]) for words in (data.get("negated_only") or {}).values()
+                     for w in words if " " in str(w) for f in inflect(str(w).split()[0])}
     triggers = frozenset(verbs) | frozenset(nouns) | frozenset(adjectives) | {m.split()[-1] for m in multi}
     triggers |= frozenset(negated_only)
     triggers |= {str(p.pattern).split("(?![")[0].split("\\ ")[0].replace("(?<![\\w-])", "") for p, _ in phrases}
@@ -131,7 +134,7 @@ def compile_lexicon(data: Mapping[str, Any]) -> PositionLexicon:
         reporting=frozenset(data.get("reporting", [])), schema_issues=tuple(data.get("schema_issues", [])),
         issue_map=dict(data.get("issue_map") or {}),
         generic={k: tuple(v) for k, v in (data.get("generic_issues") or {}).items()}, triggers=triggers,
-        negated_only=negated_only, conditions=frozenset(data.get("conditions", [])),
+        negated_only=negated_only, negated_needs=negated_needs, conditions=frozenset(data.get("conditions", [])),
         documents=frozenset(data.get("documents", [])), ignore=_keyword_regex(data.get("ignore_phrases", [])),
         joint=frozenset(str(x).lower() for x in data.get("joint_subjects", [])),
         joint_heads=frozenset(str(x).lower() for x in data.get("joint_heads", [])),
@@ -214,9 +217,13 @@ def find_cues(unit: Any, lex: PositionLexicon) -> list[Cue]:
         if tok.tag_.startswith("VB") and low in lex.verbs:
             stance, needs = lex.verbs[low]
             if _needs_met(tok, needs):
-                cues.append(Cue(tok, stance, "verb"))
-        elif tok.tag_.startswith("VB") and low in lex.negated_only and _negated(tok):
-            cues.append(Cue(tok, lex.negated_only[low], "verb", negated_only=True))
+                only = stance == "accepts" and _only(tok)
+                cues.append(Cue(tok, "demands", "verb", negated_only=True) if only else Cue(tok, stance, "verb"))
+        elif tok.tag_.startswith("VB") and low in lex.negated_only and _needs_met(tok, lex.negated_needs.get(low, ())):
+            if _negated(tok):
+                cues.append(Cue(tok, lex.negated_only[low], "verb", negated_only=True))
+            elif _only(tok):  # "would only sign a deal that ends the war"
+                cues.append(Cue(tok, "demands", "verb", negated_only=True))
         elif tok.pos_ in ("NOUN", "PROPN") and (low in lex.nouns or _multi(tok, lex)):
             stance, needs = lex.nouns.get(low) or (_multi(tok, lex) or "", ())
             if stance and _needs_met(tok, needs):
@@ -231,6 +238,15 @@ def find_cues(unit: Any, lex: PositionLexicon) -> list[Cue]:
             if tok is not None:
                 cues.append(Cue(tok, stance, "phrase"))
     return sorted(cues, key=lambda c: c.token.i)
+
+
+def _only(verb: Any) -> bool:
+    """ "would only sign a deal that ...", "will accept only a deal that ...": what is accepted
+    on that condition alone is demanded."""
+    if any(c.dep_ == "advmod" and c.text.lower() == "only" and c.i < verb.i for c in verb.children):
+        return True
+    return any(c.dep_ == "dobj" and c.i > verb.i and any(g.text.lower() == "only" and g.i < c.i for g in c.children)
+               for c in verb.children)
 
 
 def _multi(tok: Any, lex: PositionLexicon) -> str | None:
@@ -283,8 +299,8 @@ class _Ctx:
     unit: Any = None  # the sentence being read
     # pairs named together: {pair: (weight, -order, pair)}
     pairs: dict[frozenset[str], tuple[int, int, tuple[str, str]]] = field(default_factory=dict)
-    joint_before: list[str] = field(default_factory=list)  # parties of the last joint subject ("They also agreed")
-    joint_now: list[str] = field(default_factory=list)
+    subject_before: list[str] = field(default_factory=list)  # parties of the last sentence's subject ("They ...")
+    subject_now: list[str] = field(default_factory=list)
 
     def count_pairs(self, unit: Any) -> None:
         for pair, weight in pairs_named(unit, self.refs):
@@ -343,7 +359,8 @@ _PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
 def _pronoun_parties(pron: Any, c: _Ctx) -> list[str]:
     """ "it"/"they": the subject of the clause it is reported by or joined to ("the rebels
     announced that they would not attend"), else for "they" the joint subject of the
-    sentence before ("the two sides signed ... They also agreed"), else its antecedent."""
+    sentence before ("the two sides signed ... They also agreed"), else its antecedent, else
+    for "it" the subject of the sentence before."""
     verb = pron.head
     for _ in range(3):
         if verb.dep_ not in ("conj", "ccomp", "advcl", "xcomp") or verb.head.i == verb.i:
@@ -352,9 +369,13 @@ def _pronoun_parties(pron: Any, c: _Ctx) -> list[str]:
         for subj in (s for s in verb.children if s.dep_ in _SUBJ and s.i < pron.i and s.pos_ != "PRON"):
             if parties := _parties_at(subj, c):
                 return parties
-    if pron.text.lower() in _PLURAL_PRONOUNS and len(c.joint_before) > 1 and not _named_before(pron, c):
-        return list(c.joint_before)
-    return _some(_party_of_speaker(pronoun_speaker(pron, c.refs)))
+    plural = pron.text.lower() in _PLURAL_PRONOUNS
+    if plural and len(c.subject_before) > 1 and not _named_before(pron, c):
+        return list(c.subject_before)
+    party = _party_of_speaker(pronoun_speaker(pron, c.refs))
+    if party is None and len(c.subject_before) == 1 and not plural and not _named_before(pron, c):
+        return list(c.subject_before)  # "It has insisted ...": the subject of the sentence before
+    return _some(party)
 
 
 def _named_before(tok: Any, c: _Ctx) -> bool:
@@ -792,6 +813,34 @@ def _nest(readings: list[_Reading], lex: PositionLexicon) -> list[_Reading]:
     return [r for r in kept if r.content]
 
 
+def _conditions(readings: list[_Reading], lex: PositionLexicon) -> list[_Reading]:
+    """A condition set on an acceptance or refusal is demanded by the same actors: "ready to
+    stay out of alliances if others give guarantees", "would not take part unless the RSF
+    withdrew". Its words leave the outer content. (A stance word inside the condition is read
+    on its own: see ``_condition_head``.)"""
+    cues = {r.cue.token.i for r in readings}
+    out = list(readings)
+    for r in readings:
+        if r.stance not in ("accepts", "rejects") or r.cue.kind not in ("verb", "adj"):
+            continue
+        for clause in _condition_clauses(r, lex):
+            words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
+            if any(t.i in cues for t in words):
+                continue
+            taken = {t.i for t in clause.subtree}
+            r.content = [t for t in r.content if t.i not in taken]
+            out.append(_Reading(r.cue, "demands", r.actors, words))
+    return [r for r in out if r.content]
+
+
+def _condition_clauses(r: _Reading, lex: PositionLexicon) -> list[Any]:
+    tok = r.cue.token
+    verb = tok.head if r.cue.kind == "adj" else tok  # "was ready to X and not to Y if ..."
+    probes = [*r.content, tok, verb, *verb.conjuncts]
+    return [t for p in {p.i: p for p in probes}.values() for t in p.children if t.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.text.lower() in lex.conditions for m in t.children)]
+
+
 def _merge_others(found: list[IssueSpec]) -> list[IssueSpec]:
     """Several profile issues reported as `other` make one entry, their names joined."""
     others = [s for s in found if s.name == "other"]
@@ -881,13 +930,13 @@ def extract_positions(
         c.pair = named_together(unit, refs) or c.pair
         c.unit = unit
         c.count_pairs(unit)
-        c.joint_before, c.joint_now = c.joint_now, _unit_subjects(unit, c)
+        c.subject_before, c.subject_now = c.subject_now, _unit_subjects(unit, c)
         c.issuer = _speaking_party(unit, c) or c.issuer
         words = {t.text.lower() for t in unit}
         if not words & lex.triggers:
             continue
         readings = [r for cue in find_cues(unit, lex) if (r := _read(cue, unit, c)) is not None]
-        for reading in _nest(readings, lex):
+        for reading in _conditions(_nest(readings, lex), lex):
             out.extend(_emit(reading, unit, c))
     return tuple(_dedup(out))
 
