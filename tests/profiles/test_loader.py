@@ -136,3 +136,19 @@ def test_the_example_in_the_docs_is_a_valid_profile(tmp_path: Path) -> None:
     example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
     profile = load_profile(str(write(tmp_path, example)))
     assert profile.name == "tiny-war" and profile.places[1].type == "FACILITY"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another conflict's talks, naming mediators and places that profiles also know
+        "Saudi and Omani envoys met the Houthi leadership in Sanaa to discuss salaries and a prisoner swap; "
+        "the United States and the United Nations welcomed the talks, and Egypt and Qatar sent messages of support.",
+        "The African Union brought Ethiopian government and Tigrayan negotiators to Pretoria; Kenya and the "
+        "United States joined as observers, and Sudan's border was mentioned as a supply route.",
+        "Armenian and Azerbaijani foreign ministers met in Washington with the US secretary of state; Russia "
+        "and Turkey watched the talks closely.",
+    ],
+)
+def test_detect_profile_does_not_pull_other_conflicts_into_a_profile(text: str) -> None:
+    assert detect_profile(text) is None

@@ -3,7 +3,10 @@
 Each distinct actor or place of a profile found in the text scores 1 divided by the number
 of shipped profiles that know the same name (the United States is in all of them, the
 Philadelphi Corridor only in one); each distinct keyword of the profile scores 2. The best
-profile wins if it reaches ``MIN_SCORE``; otherwise no profile fits and None is returned.
+profile wins if it reaches ``MIN_SCORE`` and scores at least ``MARGIN`` times the runner-up;
+otherwise no profile fits and None is returned. A wrong profile costs more than none (a wrong
+war start dates undated articles wrongly; its actors capture other conflicts' names), so
+an article about a conflict no profile covers must not be pulled into the nearest one.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from parley.profiles.model import Profile
 from parley.profiles.names import Token, name_key, tokens
 from parley.profiles.phrases import PhraseIndex
 
-MIN_SCORE = 3.0
+MIN_SCORE = 6.0
+MARGIN = 2.0
 KEYWORD_WEIGHT = 2.0
 
 
@@ -65,10 +69,9 @@ def score(profile: Profile, text: str, toks: list[Token] | None = None) -> float
 
 def detect_profile(text: str) -> Profile | None:
     """The shipped profile that best fits ``text``, or None when none fits."""
-    best: tuple[float, Profile] | None = None
     toks = list(tokens(text))
-    for profile in load_all():
-        value = score(profile, text, toks)
-        if value >= MIN_SCORE and (best is None or value > best[0]):
-            best = (value, profile)
-    return best[1] if best else None
+    ranked = sorted(((score(p, text, toks), i, p) for i, p in enumerate(load_all())), key=lambda r: (-r[0], r[1]))
+    if not ranked or ranked[0][0] < MIN_SCORE:
+        return None
+    runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+    return ranked[0][2] if ranked[0][0] >= MARGIN * runner_up else None
