@@ -17,6 +17,7 @@ FLOORS = json.loads((ROOT / "quality" / "floors.json").read_text(encoding="utf-8
 SETS = {
     "seeds": (ROOT / ".." / "shared" / "gold" / "seeds", ROOT / ".." / "shared" / "seeds"),
     "examples": (ROOT / "examples" / "gold", ROOT / "examples" / "corpus"),
+    "unprofiled": (ROOT / "examples" / "unprofiled" / "gold", ROOT / "examples" / "unprofiled" / "corpus"),
 }
 
 
