@@ -246,3 +246,23 @@ def test_it_opening_a_sentence_is_the_subject_before() -> None:
     text = ("The M23 seized the airport at Goma on Monday. "
             "It has insisted that any talks must include the withdrawal of Burundian troops.")
     assert ("M23", "withdrawal", "demands") in triples(text, "drc-m23")
+
+
+def test_agreeing_to_a_step_of_the_talks_is_no_position() -> None:
+    text = "Sudan's army and the Rapid Support Forces agreed to meet again in Jeddah within ten days."
+    assert not [t for t in triples(text, "sudan-2023") if t[2] == "accepts"]
+    assert triples("Hamas said it remained open to a deal.") == set()
+    text = "Hamas agreed to send its delegation to Cairo and to release ten hostages."
+    assert ("Hamas", "hostage-prisoner exchange", "accepts") in triples(text)
+
+
+def test_joined_modifiers_name_each_party() -> None:
+    text = "Russian and Ukrainian negotiators agreed on a swap of wounded soldiers in Istanbul."
+    got = {a for a, _, s in triples(text, "russia-ukraine-2022") if s == "accepts"}
+    assert got == {"Russia", "Ukraine"}
+
+
+def test_an_unowned_proposal_is_not_the_reporter_s() -> None:
+    text = ("The talks stalled over a truce proposal that would free the hostages, "
+            "two Egyptian officials said in a statement.")
+    assert not [t for t in triples(text) if t[0] == "Egypt" and t[2] == "proposes"]

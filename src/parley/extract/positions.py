@@ -79,6 +79,8 @@ class PositionLexicon:
     ignore: re.Pattern[str] = field(default=re.compile(r"(?!)"))
     joint: frozenset[str] = field(default=frozenset())
     joint_heads: frozenset[str] = field(default=frozenset())
+    procedural: frozenset[str] = field(default=frozenset())
+    vague: frozenset[str] = field(default=frozenset())
     group_nouns: frozenset[str] = field(default=frozenset())
     carriers: frozenset[str] = field(default=frozenset())
     group_kinds: frozenset[str] = field(default=frozenset())
@@ -138,6 +140,8 @@ def compile_lexicon(data: Mapping[str, Any]) -> PositionLexicon:
         documents=frozenset(data.get("documents", [])), ignore=_keyword_regex(data.get("ignore_phrases", [])),
         joint=frozenset(str(x).lower() for x in data.get("joint_subjects", [])),
         joint_heads=frozenset(str(x).lower() for x in data.get("joint_heads", [])),
+        procedural=frozenset(f for w in data.get("procedural", []) for f in inflect(str(w))),
+        vague=frozenset(str(x).lower() for x in data.get("vague", [])),
         group_nouns=frozenset(data.get("group_nouns", [])), group_kinds=frozenset(data.get("group_kinds", [])),
         carriers=frozenset(f for w in data.get("carriers", []) for f in inflect(w)),
     )
@@ -342,10 +346,24 @@ def _parties_of_one(tok: Any, c: _Ctx) -> list[str]:
         return _some(_last_group(tok, c))
     if _np_words(tok) in c.lex.joint:
         return c.sides()
+    joined = _joined_modifiers(tok, c)
+    if len(joined) > 1:
+        return joined
     party = _party_in_np(tok, c)
     if party is not None:
         return [party]
     return _parties_of(tok, c) or (c.sides() if _joint_np(tok, c) else [])
+
+
+def _joined_modifiers(head: Any, c: _Ctx) -> list[str]:
+    """ "Russian and Ukrainian delegations": the parties of modifiers joined before a head."""
+    out: list[str] = []
+    for mod in (m for m in head.children if m.dep_ in _OWNER_DEPS and m.i < head.i):
+        for tok in [mod, *mod.conjuncts]:
+            ref = c.refs.at_token(tok)
+            if ref is not None and ref.party and ref.type != "MEDIA" and ref.party not in out:
+                out.append(ref.party)
+    return out
 
 
 def _some(party: str | None) -> list[str]:
@@ -589,7 +607,7 @@ def _noun_owner(noun: Any, c: _Ctx) -> list[str]:
                     return parties
     if noun.dep_ in ("dobj", "pobj") and noun.head.text.lower() in c.lex.reporting:
         return [p for h in subject_heads(noun.head) for p in _parties_at(h, c)]
-    if _is_document(noun, c) and c.issuer:
+    if _is_document(noun, c) and c.issuer and noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
         return [c.issuer]  # "The statement demanded ...": whoever issued the last one
     if any(ch.dep_ == "poss" for ch in noun.children):
         return _reporter(noun, c)  # "Hamdan said the movement's demands had not changed"
@@ -727,7 +745,23 @@ def _read(cue: Cue, unit: Any, c: _Ctx) -> _Reading | None:
     content = cue_content(cue, unit)
     if not actors or not content or c.lex.ignore.search(" ".join(t.text for t in content)):
         return None
+    if stance == "accepts" and _procedural(cue, content, c):
+        return None
     return _Reading(cue, stance, actors, content)
+
+
+def _procedural(cue: Cue, content: Sequence[Any], c: _Ctx) -> bool:
+    """An acceptance of a step in the talks themselves ("agreed to meet again", "ready to
+    continue contacts") or of nothing in particular ("open to a deal") states no position,
+    unless it also takes up an issue ("agreed to send a team and to free ten hostages")."""
+    lex = c.lex
+    words = " ".join(t.text.lower() for t in content if not t.is_punct)
+    if re.sub(r"^(to|for|on) ", "", words) in lex.vague:
+        return True
+    if any(s.name != "other" for s in issues_of(words, c.issues)):
+        return False
+    verbs = [t for t in content if t.pos_ == "VERB" and t.dep_ in ("xcomp", "ccomp", "pcomp", "ROOT", "conj")]
+    return bool(verbs) and verbs[0].text.lower() in lex.procedural and cue.token.text.lower() not in lex.procedural
 
 
 def _emit(r: _Reading, unit: Any, c: _Ctx) -> list[Position]:
