@@ -58,7 +58,13 @@ def _build_geo() -> dict[str, str]:
         for key in {name_key(n) for n in spellings} - {""}:
             if key not in table or table[key][0] < population:
                 table[key] = (population, city)
-    out = {key: _city_row(city, countries) for key, (_, city) in table.items()}
+    rows: dict[int, str] = {}  # one row per city, however many keys name it
+    out = {}
+    for key, (_, city) in table.items():
+        row = rows.get(id(city))
+        if row is None:
+            row = rows[id(city)] = _city_row(city, countries)
+        out[key] = row
     for country in countries.values():
         out[name_key(country["name"])] = _row(f"geonames:{country['geonameid']}", str(country["name"]), "country")
     return out

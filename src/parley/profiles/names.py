@@ -71,7 +71,9 @@ _long_tokens = lru_cache(maxsize=8)(_tokenize)
 def key_tuple(name: str) -> tuple[str, ...]:
     """The matching key of a name: its token keys without a leading "the" and without
     the article prefixes al/el."""
-    if name.isascii():
+    if name.isascii() and name.replace(" ", "").isalpha():  # words and spaces: split is the tokenizer
+        keys = name.lower().split()
+    elif name.isascii():
         keys = [w.replace(".", "") for w in TOKEN_RE.findall(name.casefold())]
     else:
         keys = [k for k in map(token_key, TOKEN_RE.findall(name)) if k]
