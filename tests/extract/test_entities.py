@@ -220,3 +220,24 @@ def test_the_dateline_agency_is_a_media_entity() -> None:
     )
     entities = {e.canonical: e for e in resolve(annotate(cleaned), load_profile(GAZA))[0]}
     assert entities["Global Wire"].type == "MEDIA"
+
+
+# --------------------------------------------------------------------------- no profile
+
+
+def test_well_known_armed_groups_are_parties_without_a_profile() -> None:
+    text = (
+        "Ansar Allah said on Sunday that Houthi fighters would hold their fire. The TPLF and "
+        "the ELN sent statements to the talks."
+    )
+    entities = by_canonical(text, None)
+    houthis = entities["Houthis"]
+    assert houthis.type == "ORG" and houthis.kind == "armed_group"
+    assert {"Ansar Allah", "Houthi"} <= set(houthis.forms)
+    assert entities["Tigray People's Liberation Front"].forms == ("TPLF",)
+    assert entities["National Liberation Army"].kind == "armed_group"
+
+
+def test_a_group_abbreviation_another_body_shares_is_not_a_group() -> None:
+    entities = by_canonical("The RSF press-freedom watchdog counted the reporters killed this year.", None)
+    assert "Rapid Support Forces" not in entities

@@ -1,10 +1,10 @@
 """The generic lexicons shipped beside the profiles (``data/lexicons/*.yaml``), read once.
 
 ``entities_countries.yaml`` (countries, demonyms, capitals), ``entities_orgs.yaml``
-(international bodies), ``entities_media.yaml`` (news organisations),
-``entities_titles.yaml`` (offices and honorifics) and ``framing.yaml`` (loaded terms that
-apply in any conflict). Users extend them by editing the files or, per conflict, through a
-profile.
+(international bodies), ``entities_groups.yaml`` (well-known armed groups and movements),
+``entities_media.yaml`` (news organisations), ``entities_titles.yaml`` (offices and
+honorifics) and ``framing.yaml`` (loaded terms that apply in any conflict). Users extend
+them by editing the files or, per conflict, through a profile.
 """
 
 from __future__ import annotations
@@ -70,10 +70,11 @@ def _entries(name: str, section: str, type_: str, kind: str) -> tuple[LexEntry, 
 
 @lru_cache(maxsize=1)
 def generic_entries() -> tuple[LexEntry, ...]:
-    """Countries, international bodies and news organisations, in that order."""
+    """Countries, international bodies, armed groups and news organisations, in that order."""
     return (
         _entries("entities_countries", "countries", "GPE", "country")
         + _entries("entities_orgs", "orgs", "ORG", "international")
+        + _entries("entities_groups", "groups", "ORG", "armed_group")
         + _entries("entities_media", "media", "MEDIA", "media")
     )
 
