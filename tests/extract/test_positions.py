@@ -266,3 +266,23 @@ def test_an_unowned_proposal_is_not_the_reporter_s() -> None:
     text = ("The talks stalled over a truce proposal that would free the hostages, "
             "two Egyptian officials said in a statement.")
     assert not [t for t in triples(text) if t[0] == "Egypt" and t[2] == "proposes"]
+
+
+def test_a_participle_with_its_agent_accepts() -> None:
+    text = "Turkey urged both sides to respect the grain truce agreed by Russia and Ukraine in March."
+    got = {a for a, _, s in triples(text, "russia-ukraine-2022") if s == "accepts"}
+    assert got == {"Russia", "Ukraine"}
+    assert not [t for t in triples("Russia and Ukraine agreed.", "russia-ukraine-2022") if t[2] == "accepts"]
+
+
+def test_the_titled_person_named_before_and_the_time_has_come() -> None:
+    text = ("Egyptian President Abdel Fattah el-Sisi met the U.S. envoy in Cairo. "
+            "The President said the time has come to end the war.")
+    assert ("Egypt", "permanent ceasefire", "demands") in triples(text)
+    text = "Egypt's foreign minister met the U.S. envoy in Cairo. The President said the time has come to end the war."
+    assert not [t for t in triples(text) if t[0] == "United States"]
+
+
+def test_ruling_out_the_end_of_an_offensive_rejects_a_permanent_ceasefire() -> None:
+    got = triples("Netanyahu has ruled out ending the offensive in Gaza while Hamas holds hostages.")
+    assert ("Israel", "permanent ceasefire", "rejects") in got

@@ -204,13 +204,18 @@ class Cue:
 
 def _needs_met(tok: Any, needs: Sequence[str]) -> bool:
     """Whether one of ``needs`` follows the cue closely or hangs from it ("pressed X on Y")."""
-    if not needs:
-        return True
+    if not needs or _agented(tok):
+        return True  # "the truce agreed by both presidents"
     doc = tok.doc
     after = " " + " ".join(t.text.lower() for t in doc[tok.i + 1 : min(len(doc), tok.i + 4)]) + " "
     if any(f" {n} " in after for n in needs):
         return True
     return any(c.text.lower() in needs for c in tok.children if c.dep_ in ("prep", "prt", "dobj", "mark"))
+
+
+def _agented(tok: Any) -> bool:
+    """A participle that names who did it ("a moratorium agreed by the two presidents")."""
+    return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and any(c.dep_ == "agent" for c in tok.children)
 
 
 def find_cues(unit: Any, lex: PositionLexicon) -> list[Cue]:
@@ -352,7 +357,20 @@ def _parties_of_one(tok: Any, c: _Ctx) -> list[str]:
     party = _party_in_np(tok, c)
     if party is not None:
         return [party]
-    return _parties_of(tok, c) or (c.sides() if _joint_np(tok, c) else [])
+    return _parties_of(tok, c) or (c.sides() if _joint_np(tok, c) else _some(_titled_person(tok, c)))
+
+
+def _titled_person(head: Any, c: _Ctx) -> str | None:
+    """ "The President stressed ...": the party of the last person named with that title
+    ("Egyptian President Abdel Fattah el-Sisi")."""
+    words = [t for t in head.subtree if t.i <= head.i]
+    if not words or words[0].text.lower() != "the" or any(c.refs.at_token(t) for t in words):
+        return None
+    title = head.text.lower()
+    for ref in reversed(c.refs.before(head.idx)):
+        if ref.is_person and ref.party and title in ref.text.lower().split():
+            return ref.party
+    return None
 
 
 def _joined_modifiers(head: Any, c: _Ctx) -> list[str]:
