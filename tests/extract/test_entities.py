@@ -241,3 +241,32 @@ def test_well_known_armed_groups_are_parties_without_a_profile() -> None:
 def test_a_group_abbreviation_another_body_shares_is_not_a_group() -> None:
     entities = by_canonical("The RSF press-freedom watchdog counted the reporters killed this year.", None)
     assert "Rapid Support Forces" not in entities
+
+
+def test_a_new_person_acts_for_the_party_their_title_names() -> None:
+    text = (
+        "Georgian Foreign Minister Lasha Darsalia met his Moldovan counterpart Ion Cebanu and "
+        "FARC chief negotiator Rafael Ortiz. Chile's Alberto van Klaveren also came. Darsalia left early."
+    )
+    entities = by_canonical(text, None)
+    assert entities["Lasha Darsalia"].party == "Georgia"
+    assert entities["Ion Cebanu"].party == "Moldova"
+    assert entities["Rafael Ortiz"].party == "FARC"
+    assert entities["Alberto van Klaveren"].party == "Chile"
+
+
+def test_a_past_or_partyless_title_gives_no_party() -> None:
+    text = "Former Kenyan President Daniel Moi praised the mediator Peter Otieno and the analyst Rosa Mwangi."
+    entities = by_canonical(text, None)
+    assert entities["Daniel Moi"].party is None
+    assert entities["Peter Otieno"].party is None and entities["Rosa Mwangi"].party is None
+
+
+def test_ner_spans_keep_hyphenated_names_and_drop_trailing_commas() -> None:
+    text = (
+        "The panel was chaired by Namibian Deputy President Netumbo Nandi-Ndaitwah, and the "
+        "Supreme Commission on Missing Persons, Prisoners and Detainees kept the lists."
+    )
+    entities = by_canonical(text, None)
+    assert "Netumbo Nandi-Ndaitwah" in entities and "Netumbo Nandi" not in entities
+    assert all(not f.endswith(",") for e in entities.values() for f in e.forms)

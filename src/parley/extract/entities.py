@@ -39,6 +39,8 @@ _FURNITURE = re.compile(r"\s[-–—|]\s|[,/|]")
 _PREFIXED = re.compile(r"\b(?:pro|anti|non)-$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+_HYPHENATED = re.compile(r"(?:-[A-Z][\w'’]+)+")
+_TRAILING = " \t\n,;:–—-"
 FUZZY_CUTOFF = 88
 
 
@@ -47,6 +49,7 @@ class Vocab:
     """Words compiled from the lexicons: titles before names, junk names, media words."""
 
     title_words: frozenset[str]
+    past_words: frozenset[str]
     honorifics: frozenset[str]
     junk: frozenset[str]
     media_words: frozenset[str]
@@ -74,6 +77,7 @@ def vocab() -> Vocab:
     cues = "|".join(re.escape(c) for c in sorted(t.credit_cues, key=len, reverse=True))
     return Vocab(
         title_words=frozenset(words),
+        past_words=frozenset(name_key(w) for w in read_lexicon("entities_titles").get("past_words") or ()),
         honorifics=frozenset(w for h in t.honorifics for w in key_tuple(h)),
         junk=frozenset(name_key(w) for w in data.get("not_names") or ()),
         media_words=frozenset(name_key(w) for w in data.get("media_words") or ()),
@@ -167,6 +171,8 @@ def _prefix_role(t: Any, words: frozenset[str]) -> str:
         return "stop"
     if t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG") or low in ("of", "'s", "’s", "."):
         return "name"
+    if t.pos_ in ("ADJ", "NOUN") and t.text[:1].isupper():
+        return "name"  # a demonym or acronym NER missed ("his Azerbaijani counterpart", "ELN chief")
     return "stop"
 
 
@@ -240,6 +246,19 @@ def _type_of(label: str, name: str) -> str:
     if kind == "ORG" and any(k in vocab().media_words for k in key_tuple(name)):
         return "MEDIA"
     return kind
+
+
+def _shaped(text: str, span: NerSpan) -> NerSpan:
+    """An NER span without trailing punctuation ("State Commission on Prisoners of War,")
+    and, for a person, with the rest of a hyphenated name NER cut ("Mlambo" of
+    "Mlambo-Ngcuka")."""
+    end = span.start + len(span.text.rstrip(_TRAILING))
+    if span.label == "PERSON" and end == span.end:
+        m = _HYPHENATED.match(text, end)
+        end = m.end() if m else end
+    if end == span.end or end <= span.start:
+        return span
+    return NerSpan(span.start, end, span.label, text[span.start : end])
 
 
 def _in_credit_line(doc: Document, start: int) -> bool:
@@ -328,6 +347,7 @@ class Resolver:
         for span in self.doc.entities:
             if span.label not in NER_LABELS or (span.label == "PERSON" and _in_credit_line(self.doc, span.start)):
                 continue
+            span = _shaped(self.doc.text, span)
             inside = [i for i, c in enumerate(phrase) if c.start < span.end and span.start < c.end]
             cand, drop = self.reconcile(span, phrase, inside)
             dropped.update(drop)
@@ -450,6 +470,46 @@ def _with_titles(doc: Document, cands: list[Cand]) -> list[Cand]:
             c = replace(c, start=min(c.start, _title_start(doc, c.start)))
         out.append(c)
     return out
+
+
+_PARTY_KINDS = frozenset({"country", "armed_group", "movement"})
+
+
+def _party_named(c: Cand) -> str | None:
+    """The party a mention inside a title names: a country or group, or a state body's state."""
+    if _is_person(c):
+        return None
+    return c.target.canonical if c.target.kind in _PARTY_KINDS else c.target.party
+
+
+def _party_in_title(doc: Document, cands: list[Cand], person: Cand) -> str | None:
+    """The one party named in the title written before a new person's name ("Armenian
+    Foreign Minister", "US envoy", "ELN chief negotiator", "Armenia's"); None when the
+    title is a past one ("former Kenyan President") or names none or several parties."""
+    name_at = doc.text.find(person.core, person.start, person.end) if person.core else -1
+    end = name_at if name_at > person.start else person.start
+    start = min(person.start, next((c.start for c in cands if c.end <= end and re.fullmatch(
+        r"['’]s\s+", doc.text[c.end : end])), person.start))
+    keys = {t.key for t in tokens(doc.text[start:end])}
+    if keys & vocab().past_words:
+        return None
+    parties = {p for c in cands if start <= c.start and c.end <= end and (p := _party_named(c))}
+    return next(iter(parties)) if len(parties) == 1 else None
+
+
+def _title_parties(doc: Document, cands: list[Cand]) -> list[Cand]:
+    """A person no profile knows acts for the party their title names, in every mention."""
+    parties: dict[str, str] = {}
+    for c in cands:
+        if _is_person(c) and isinstance(c.target, NewEntity) and not c.target.party:
+            party = _party_in_title(doc, cands, c)
+            if party:
+                parties.setdefault(c.target.id, party)
+    return [
+        replace(c, target=replace(c.target, party=parties[c.target.id]))
+        if isinstance(c.target, NewEntity) and c.target.id in parties else c
+        for c in cands
+    ]
 
 
 def _surname(c: Cand) -> str:
@@ -625,6 +685,7 @@ def resolve(doc: Document, profile: Any = None, day: str | None = None) -> Resol
     cands = _join_titles(doc, cands)
     cands = _with_titles(doc, cands)
     cands = _join_short_forms(doc, cands)
+    cands = _title_parties(doc, cands)
     cands = _metonyms(doc, cat, cands)
     cands = _anaphora(doc, cands)
     cands = list({(c.start, c.end, c.target.id): c for c in cands}.values())  # one mention per span and entity
