@@ -270,3 +270,27 @@ def test_ner_spans_keep_hyphenated_names_and_drop_trailing_commas() -> None:
     entities = by_canonical(text, None)
     assert "Netumbo Nandi-Ndaitwah" in entities and "Netumbo Nandi" not in entities
     assert all(not f.endswith(",") for e in entities.values() for f in e.forms)
+
+
+def _with_dateline(text: str, place: str, end: int) -> tuple[Entity, ...]:
+    from parley.annotate import annotate
+    from parley.records import Article, CleanedArticle, Dateline, OffsetMap
+
+    article = Article(id="d", text=text, source="<text>")
+    cleaned = CleanedArticle(article, text, OffsetMap(), dateline=Dateline(place, agency="Wire", start=0, end=end))
+    return resolve(annotate(cleaned), None)[0]
+
+
+def test_a_dateline_place_in_capitals_is_the_city_named_later() -> None:
+    text = "TASHKENT, June 3 (Wire) - Envoys gathered in Tashkent on Monday for a second round."
+    entities = {e.canonical: e for e in _with_dateline(text, "TASHKENT", 25)}
+    city = entities["Tashkent"]
+    assert city.type == "GPE" and set(city.forms) == {"TASHKENT", "Tashkent"}
+    assert "TASHKENT" not in entities
+
+
+def test_a_two_word_dateline_place_is_not_the_country_inside_it() -> None:
+    text = "GUATEMALA CITY, June 3 (Wire) - Guatemala hosted the envoys."
+    entities = {e.canonical: e for e in _with_dateline(text, "GUATEMALA CITY", 31)}
+    assert entities["Guatemala City"].forms == ("GUATEMALA CITY",)
+    assert entities["Guatemala"].forms == ("Guatemala",)

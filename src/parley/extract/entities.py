@@ -593,6 +593,28 @@ def _agency(doc: Document, cat: Catalogue) -> list[Cand]:
     return [Cand(at, at + len(line.agency), target, "ner", line.agency)]
 
 
+def _place_name(place: str) -> str:
+    """A dateline place as a name: "MEXICO CITY" -> "Mexico City" (mixed case kept)."""
+    return " ".join(w.capitalize() for w in place.split()) if place.isupper() else place
+
+
+def _dateline_place(doc: Document, cat: Catalogue, cands: list[Cand]) -> list[Cand]:
+    """The place of a dateline ("ALMATY, May 10 (Agency) -") is a place, whatever NER typed
+    it, and the same entity as the place written later in the text ("Almaty")."""
+    line = doc.cleaned.dateline
+    place = line.place.strip() if line is not None and line.place else ""
+    at = doc.text.find(place, line.start, max(line.end, line.start + 80)) if line is not None and place else -1
+    if at < 0:
+        return cands
+    if any(c.start <= at and at + len(place) <= c.end and c.target.type == "GPE" for c in cands):
+        return cands  # already read as a place
+    name = _place_name(place)
+    known = cat.lookup(name)
+    target = known if known is not None and known.type == "GPE" else NewEntity(f"new:{slug(name)}", name, "GPE", "city")
+    kept = [c for c in cands if c.end <= at or c.start >= at + len(place)]
+    return sorted([*kept, Cand(at, at + len(place), target, "ner", name)], key=lambda c: (c.start, -c.end))
+
+
 def _anaphora(doc: Document, cands: list[Cand]) -> list[Cand]:
     """"the crossing" after one crossing was named: that crossing."""
     nouns = vocab().kind_nouns
@@ -682,6 +704,7 @@ def resolve(doc: Document, profile: Any = None, day: str | None = None) -> Resol
     phrase = res.phrase_cands()
     ner, dropped = res.ner_cands(phrase)
     cands = _roads(doc, _merge(phrase, ner, dropped) + _agency(doc, cat))
+    cands = _dateline_place(doc, cat, cands)
     cands = _join_titles(doc, cands)
     cands = _with_titles(doc, cands)
     cands = _join_short_forms(doc, cands)
