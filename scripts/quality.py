@@ -31,6 +31,7 @@ MARGIN = 0.02
 GATED = (
     "entities.f1", "meetings.f1", "positions.f1", "figures.f1", "framing_terms.f1",
     "figures.attribution_accuracy", "figures.qualifier_accuracy", "meetings.date_accuracy",
+    "meetings.date_accuracy_resolvable",
     "published_interval.contains_true_date",
 )  # fmt: skip
 

@@ -210,6 +210,8 @@ def score_meetings(gold: Record, pred: Record, scores: Scores, alias: Aliases) -
             scores.ratio("meetings.date_accuracy").add(float(predicted == true_day))
             if predicted:  # the pairs where parley committed to one day
                 scores.ratio("meetings.date_accuracy_when_resolved").add(float(predicted == true_day))
+            if g.get("date"):  # the gold's own date: resolvable from the publication date
+                scores.ratio("meetings.date_accuracy_resolvable").add(float(predicted == true_day))
 
 
 def _value_text_overlap(g: Record, p: Record) -> bool:
