@@ -8,7 +8,8 @@ for both, and the ratio of their throughputs (parley over spaCy: above 1 means p
 faster), from wall time and from CPU time (the CPU ratio is steadier on a busy machine).
 Texts: the example corpus (and ../shared/seeds when present), repeated N times. Both run
 R rounds, alternating, and the rates are over the summed time, so the first round's
-one-time costs (gazetteer, lexicons) stay in. Model loading is excluded from both
+one-time costs (gazetteer, lexicons) stay in; with R > 1 each round's CPU ratio and their
+median follow (each round's two runs are back to back, under similar load). Model loading is excluded from both
 timings; each side first runs once untimed on five texts. spaCy's pipeline is loaded as
 shipped (every component, thinc's default ops). Two reference lines follow: spaCy with the
 matrix setting parley uses (numpy's BLAS on one thread), and parley's split by stage.
@@ -18,11 +19,12 @@ from __future__ import annotations
 
 import argparse
 import gc
+import statistics
 import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +81,7 @@ class Timing:
     cpu: float = 0.0
     growth_mb: float = 0.0
     runs: int = 0
+    cpu_per_run: list[float] = field(default_factory=list)
 
     def add(self, fn: Callable[[], int]) -> None:
         gc.collect()
@@ -86,7 +89,8 @@ class Timing:
             wall, cpu = time.perf_counter(), time.process_time()
             fn()
             self.wall += time.perf_counter() - wall
-            self.cpu += time.process_time() - cpu
+            self.cpu_per_run.append(time.process_time() - cpu)
+        self.cpu += self.cpu_per_run[-1]
         self.growth_mb = max(self.growth_mb, mem.growth_mb)
         self.runs += 1
 
@@ -162,6 +166,10 @@ def main() -> int:
         f"ratio parley/spaCy throughput: {spacy_time.wall / parley_time.wall:.2f} from wall time, "
         f"{spacy_time.cpu / parley_time.cpu:.2f} from CPU time (above 1: parley is faster)"
     )
+    if args.rounds > 1:  # each round's spaCy and parley runs are back to back: under similar load
+        rounds = [s / p for s, p in zip(spacy_time.cpu_per_run, parley_time.cpu_per_run, strict=True)]
+        listed = ", ".join(f"{r:.2f}" for r in rounds)
+        print(f"  CPU ratio by round: {listed} (median {statistics.median(rounds):.2f})")
 
     use_ops(full, single_thread_ops())
     tuned = Timing("  ref: spaCy, numpy BLAS 1 thread")
