@@ -175,3 +175,39 @@ def test_seed_gold() -> None:
 
     scores = evaluate(SHARED / "gold" / "seeds", [str(SHARED / "seeds")], Settings())
     assert scores.counts["meetings"].f1 >= 0.80
+
+
+@cache
+def article_meetings(text: str, published: str = "2024-05-10") -> tuple[Meeting, ...]:
+    """Meetings of a text cleaned like an ingested article (its dateline read)."""
+    from parley.annotate.nlp import annotate
+    from parley.clean import clean
+    from parley.records import Article
+
+    doc = annotate(clean(Article(id="t", text=text, source="<t>", published=published)))
+    return tuple(run_extractors(doc, CHAIN)["meetings"])
+
+
+def test_a_city_described_by_its_country_is_the_dateline_city() -> None:
+    text = ("TASHKENT, May 6 (Reuters) - Kyrgyz and Tajik foreign ministers opened three days of talks "
+            "in Uzbekistan's biggest city on Monday.")
+    (meeting,) = article_meetings(text)
+    assert meeting.venue == "Tashkent" and meeting.date_text == "on Monday"
+    elsewhere = text.replace("TASHKENT", "MOSCOW")
+    assert [m.venue for m in article_meetings(elsewhere)] == [None]  # a city of another country
+
+
+def test_a_city_named_after_its_country() -> None:
+    meeting = only("Guatemalan and Honduran negotiators wrapped up a round of talks in Guatemala City on Friday.")
+    assert meeting.venue == "Guatemala City"
+    assert meetings_of("Guatemala Foreign Minister Ana Lopez spoke to reporters on Friday.") == ()
+
+
+def test_a_place_hung_from_the_topic_is_the_venue() -> None:
+    meeting = only("Sudanese army and RSF envoys held talks on a humanitarian truce in Jeddah on Monday.")
+    assert meeting.venue == "Jeddah"
+
+
+def test_a_span_of_days_stands_for_the_talks() -> None:
+    meeting = only("Serbian and Kosovar officials wrapped up four days of negotiations in Brussels on Thursday.")
+    assert meeting.venue == "Brussels" and meeting.date_text == "on Thursday" and meeting.status == "held"

@@ -71,6 +71,7 @@ class MeetingLexicon:
     joint: frozenset[str] = field(default=frozenset())
     negating: frozenset[str] = field(default=frozenset())
     triggers: frozenset[str] = field(default=frozenset())
+    span_nouns: frozenset[str] = field(default=frozenset())
 
 
 def compile_lexicon(data: Mapping[str, Any]) -> MeetingLexicon:
@@ -100,6 +101,7 @@ def compile_lexicon(data: Mapping[str, Any]) -> MeetingLexicon:
         venue_places={str(k): str(v) for k, v in (data.get("venue_places") or {}).items()},
         joint=frozenset(str(x).lower() for x in data.get("joint_subjects", [])),
         negating=frozenset(f for w in data.get("negating_verbs", []) for f in inflect(w)),
+        span_nouns=frozenset(str(x).lower() for x in data.get("span_nouns", [])),
     )
 
 
@@ -365,6 +367,8 @@ def _light_anchor(events: list[Event], lex: MeetingLexicon) -> list[Event]:
         head = tok.head
         if tok.dep_ == "pobj" and head.dep_ == "prep":
             head = head.head
+        if head.text.lower() in lex.span_nouns and tok.head.text.lower() == "of" and head.head.i != head.i:
+            tok, head = head, head.head  # "opened two days of talks": the span stands for the talks
         prep = tok.head.text.lower() if tok.dep_ == "pobj" else ""
         purpose = prep == "for" or (event.kind == "call" and prep in ("in", "during", "by", "over"))
         carried = head.text.lower() in lex.light or tok.dep_ in _SUBJ or purpose
@@ -503,40 +507,73 @@ class Draft:
     refers: bool = False  # "the talks ..." (a definite noun): the same encounter as one at its venue
 
 
-def _venue(event: Event, toks: Sequence[Any], refs: RefIndex, profile: Any) -> tuple[str | None, set[int]]:
+def _venue(event: Event, toks: Sequence[Any], refs: RefIndex, profile: Any,
+           home: str | None = None) -> tuple[str | None, set[int]]:
     """The venue city and the tokens it covers."""
     best: tuple[int, str, set[int]] | None = None
     for tok in toks:
-        found = _city_at(tok, refs, profile)
+        found = _city_at(tok, refs, profile, home=home)
         if found is None or (event.kind == "call"):
             continue
         name, covered = found
-        rank = _venue_rank(tok, event)
+        named = tok.head if tok.dep_ == "compound" and tok.head.i in covered else tok  # "Mexico City"
+        rank = _venue_rank(named, event)
         if rank and (best is None or rank > best[0]):
             best = (rank, name, covered)
     return (best[1], best[2]) if best else (None, set())
 
 
-def _city_at(tok: Any, refs: RefIndex, profile: Any, lex: MeetingLexicon | None = None) -> tuple[str, set[int]] | None:
+def _city_at(tok: Any, refs: RefIndex, profile: Any, lex: MeetingLexicon | None = None,
+             home: str | None = None) -> tuple[str, set[int]] | None:
+    """The city a token names ("Doha", "the White House", "the Egyptian capital") and the
+    tokens it covers. ``home``: the dateline's city, for "Kazakhstan's largest city"."""
     ref = refs.at_token(tok)
-    covered = {t.i for t in tok.doc.char_span(ref.start, ref.end, alignment_mode="expand") or [tok]} if ref else {tok.i}
-    if ref is not None and ref.is_city:
+    if ref is None:
+        return _described_city(tok, refs, profile, home)
+    covered = {t.i for t in tok.doc.char_span(ref.start, ref.end, alignment_mode="expand") or [tok]}
+    if ref.is_city:
         return ref.canonical, covered
-    capital = capital_of(ref.canonical, profile) if ref is not None and ref.kind == "country" else None
-    if ref is not None and capital and ref.text.strip() == capital:
-        return capital, covered  # a capital read as its state ("Cairo expected to host ...")
-    if ref is not None and ref.kind == "country" and capital == ref.canonical:
-        return ref.canonical, covered  # a city-state: "a summit in Djibouti"
-    place = (lex or default_lexicon()).venue_places.get(ref.canonical if ref else "")
-    if place:
-        return place, covered  # "at the White House"
-    if tok.text.lower() == "capital" and tok.pos_ == "NOUN":
-        for child in tok.children:
-            cref = refs.at_token(child)
-            if cref is not None and cref.kind == "country" and child.dep_ in ("amod", "poss", "compound", "nmod"):
-                city = capital_of(cref.canonical, profile)
-                if city:
-                    return city, {tok.i} | {t.i for t in child.subtree}
+    if ref.kind == "country":
+        city = _country_city(tok, ref, profile)
+        if city:
+            return city, covered | {tok.head.i}
+    place = (lex or default_lexicon()).venue_places.get(ref.canonical)
+    return (place, covered) if place else None  # "at the White House"
+
+
+def _country_city(tok: Any, ref: Ref, profile: Any) -> str | None:
+    """A city read as its state: a capital ("Cairo expected to host ..."), a city-state ("a
+    summit in Djibouti"), or a city named after its country ("Mexico City", "Kuwait City")."""
+    capital = capital_of(ref.canonical, profile)
+    if capital and (ref.text.strip() == capital or capital == ref.canonical):
+        return capital
+    if tok.dep_ == "compound" and tok.head.i == tok.i + 1 and tok.head.pos_ == "PROPN":
+        name = f"{ref.text.strip()} {tok.head.text}"
+        if host_country(name, profile) == ref.canonical or host_country(name) == ref.canonical:
+            return name
+    return None
+
+
+_CITY_WORDS = frozenset({"city", "capital", "town", "port"})
+
+
+def _described_city(tok: Any, refs: RefIndex, profile: Any, home: str | None) -> tuple[str, set[int]] | None:
+    """ "the Egyptian capital" (its capital), "Kazakhstan's largest city" (the dateline's city
+    when it lies in that country)."""
+    if tok.text.lower() not in _CITY_WORDS or tok.pos_ != "NOUN":
+        return None
+    for child in tok.children:
+        cref = refs.at_token(child)
+        if cref is None or cref.kind != "country" or child.dep_ not in ("amod", "poss", "compound", "nmod"):
+            continue
+        capital = capital_of(cref.canonical, profile)
+        words = {t.text.lower() for t in tok.children if t.dep_ in ("amod", "compound") and t.i != child.i}
+        if tok.text.lower() == "capital" and not words - {"political", "national"}:
+            city = capital
+        else:
+            city = home if home and host_country(home, profile) == cref.canonical else None
+        if city:
+            return city, {tok.i} | {t.i for t in child.subtree}
     return None
 
 
@@ -545,7 +582,7 @@ def _where_venue(event: Event, ctx: _Ctx) -> tuple[str | None, set[int]]:
     tok = event.anchor
     for _ in range(3):
         if tok.dep_ == "relcl" and any(c.text.lower() == "where" for c in tok.children):
-            found = _city_at(tok.head, ctx.refs, ctx.profile)
+            found = _city_at(tok.head, ctx.refs, ctx.profile, home=ctx.home)
             return found if found else (None, set())
         if tok.head.i == tok.i:
             break
@@ -560,9 +597,23 @@ def _venue_after(event: Event, unit: Any, ctx: _Ctx) -> tuple[str | None, set[in
     if not words or words[0] not in ("in", "at", "to", "into"):
         return None, set()
     for tok in toks[1:]:
-        found = _city_at(tok, ctx.refs, ctx.profile)
+        found = _city_at(tok, ctx.refs, ctx.profile, home=ctx.home)
         if found is not None:
             return found
+    return None, set()
+
+
+def _topic_venue(event: Event, ctx: _Ctx) -> tuple[str | None, set[int]]:
+    """ "talks on a peace treaty in Almaty": a place the parse hung from the topic's noun."""
+    for tok in {event.trigger, event.anchor, *event.absorbed}:
+        topics = [g for c in tok.children if c.dep_ == "prep" and c.text.lower() in ctx.lex.topic_preps
+                  for g in c.children if g.dep_ == "pobj"]
+        places = [g for t in topics for c in t.children if c.dep_ == "prep" and c.text.lower() in ("in", "at")
+                  for g in c.children if g.dep_ == "pobj"]
+        for place in places:
+            found = _city_at(place, ctx.refs, ctx.profile, home=ctx.home)
+            if found is not None:
+                return found
     return None, set()
 
 
@@ -708,16 +759,18 @@ def draft(event: Event, unit: Any, events: Sequence[Event], ctx: _Ctx) -> Draft 
     toks += [t for t in _governing_group(event, unit, ctx.lex) if t not in toks]
     bare = event.role == "noun" and event.anchor.i == event.trigger.i
     window = _clause_window(event, unit, ctx.lex) if bare else []
-    venue, covered = _venue(event, toks, ctx.refs, ctx.profile)
+    venue, covered = _venue(event, toks, ctx.refs, ctx.profile, ctx.home)
     if venue is None:
         venue, covered = _where_venue(event, ctx)
     if venue is None and event.role == "host":  # "Cairo expected to host a Hamas delegation"
         cities = [f for h in subject_heads(event.anchor, unit) if (f := _city_at(h, ctx.refs, ctx.profile))]
         venue, covered = cities[0] if cities else (None, set())
     if venue is None and window:
-        venue, covered = _venue(event, window, ctx.refs, ctx.profile)
+        venue, covered = _venue(event, window, ctx.refs, ctx.profile, ctx.home)
     if venue is None and event.role != "noun":
         venue, covered = _venue_after(event, unit, ctx)
+    if venue is None:
+        venue, covered = _topic_venue(event, ctx)
     parties, people = _parties(toks, ctx.refs, covered)
     _add_subject_references(event, unit, ctx, parties, people)
     group = _group_party(event, toks, unit, ctx.refs, ctx.lex)
@@ -939,6 +992,16 @@ class _Ctx:
     profile: Any
     pair: list[str] = field(default_factory=list)  # parties last named together (for "both sides")
     last_parties: list[str] = field(default_factory=list)  # own parties of the last meeting with two or more
+    home: str | None = None  # the dateline's city
+
+
+def _home_city(doc: Document, refs: RefIndex) -> str | None:
+    """The city of the article's dateline ("ALMATY, May 10 (Agency) -"), if it names one."""
+    line = doc.cleaned.dateline
+    if line is None or not line.place:
+        return None
+    cities = [r.canonical for r in refs.overlapping(line.start, line.end) if r.is_city]
+    return cities[0] if cities else None
 
 
 def extract_meetings(
@@ -948,7 +1011,8 @@ def extract_meetings(
     if doc.parse is None:
         return ()
     lex = lexicon or default_lexicon()
-    c = _Ctx(doc, build_refs(doc, ctx), times_of(doc, ctx), lex, getattr(ctx, "profile", None))
+    refs = build_refs(doc, ctx)
+    c = _Ctx(doc, refs, times_of(doc, ctx), lex, getattr(ctx, "profile", None), home=_home_city(doc, refs))
     drafts: list[Draft] = []
     for unit in sentence_units(doc.parse):
         if not any(t.text.lower() in lex.triggers for t in unit):
