@@ -211,3 +211,13 @@ def test_a_place_hung_from_the_topic_is_the_venue() -> None:
 def test_a_span_of_days_stands_for_the_talks() -> None:
     meeting = only("Serbian and Kosovar officials wrapped up four days of negotiations in Brussels on Thursday.")
     assert meeting.venue == "Brussels" and meeting.date_text == "on Thursday" and meeting.status == "held"
+
+
+def test_a_round_naming_no_party_is_between_the_sides_that_met() -> None:
+    found = meetings_of("Serbia and Kosovo held talks in Brussels on Monday. "
+                        "The next round of talks will be held in Vienna.")
+    assert [m.venue for m in found] == ["Brussels", "Vienna"]
+    assert {"Serbia", "Kosovo", "Austria"} <= set(found[1].participants)
+    other = meetings_of("Russia and Ukraine exchanged prisoners on Monday. Talks will be held in Geneva next week.")
+    assert [set(m.participants) & {"Russia", "Ukraine"} for m in other] == [set()]  # they never met
+

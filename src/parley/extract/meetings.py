@@ -26,6 +26,7 @@ from parley.extract.parties import (
     host_country,
     inflect,
     named_together,
+    pairs_named,
     read_lexicon,
     sentence_units,
 )
@@ -731,6 +732,14 @@ def _subject_names(event: Event, unit: Any, refs: RefIndex) -> set[str]:
     return {n for r in refs.in_tokens(toks) for n in (r.party, r.canonical if r.is_person else None) if n}
 
 
+def _dateline_subject(event: Event, unit: Any, ctx: _Ctx) -> list[Any]:
+    """ "CAIRO (Agency) - Egypt and Qatar met ...": a subject parsed as the dateline's place
+    with the real subject as its apposition."""
+    subj = [c for c in event.anchor.children if c.dep_ in _SUBJ and c.idx < ctx.dateline_end]
+    return [t for s in subj for a in s.children if a.dep_ == "appos" and a.idx >= ctx.dateline_end
+            for t in _np_tokens(a, unit)]
+
+
 def _moves_an_actor(event: Event, unit: Any, ctx: _Ctx) -> bool:
     """A visit is made by someone who can meet ("the delegation left", not "ships left")."""
     if event.role not in ("move_to", "move_from"):
@@ -756,6 +765,7 @@ def draft(event: Event, unit: Any, events: Sequence[Event], ctx: _Ctx) -> Draft 
     if not _moves_an_actor(event, unit, ctx):
         return None
     toks = region(event, unit, events, ctx.lex, ctx.refs)
+    toks += [t for t in _dateline_subject(event, unit, ctx) if t not in toks]
     toks += [t for t in _governing_group(event, unit, ctx.lex) if t not in toks]
     bare = event.role == "noun" and event.anchor.i == event.trigger.i
     window = _clause_window(event, unit, ctx.lex) if bare else []
@@ -993,6 +1003,7 @@ class _Ctx:
     pair: list[str] = field(default_factory=list)  # parties last named together (for "both sides")
     last_parties: list[str] = field(default_factory=list)  # own parties of the last meeting with two or more
     home: str | None = None  # the dateline's city
+    dateline_end: int = -1  # where the dateline ends (cleaned offset)
 
 
 def _home_city(doc: Document, refs: RefIndex) -> str | None:
@@ -1012,7 +1023,8 @@ def extract_meetings(
         return ()
     lex = lexicon or default_lexicon()
     refs = build_refs(doc, ctx)
-    c = _Ctx(doc, refs, times_of(doc, ctx), lex, getattr(ctx, "profile", None), home=_home_city(doc, refs))
+    c = _Ctx(doc, refs, times_of(doc, ctx), lex, getattr(ctx, "profile", None), home=_home_city(doc, refs),
+             dateline_end=doc.cleaned.dateline.end if doc.cleaned.dateline else -1)
     drafts: list[Draft] = []
     for unit in sentence_units(doc.parse):
         if not any(t.text.lower() in lex.triggers for t in unit):
@@ -1026,7 +1038,37 @@ def extract_meetings(
             if len(_own_parties(d)) >= 2:
                 c.last_parties[:] = sorted(_own_parties(d), key=d.participants.index)
     merged = sorted(merge_drafts(drafts), key=lambda d: d.evidence.start)
-    return tuple(_to_meeting(d) for d in merged)
+    return tuple(_to_meeting(d) for d in _add_sides(merged, _article_sides(doc, c.refs, merged, c.profile)))
+
+
+def _article_sides(doc: Document, refs: RefIndex, drafts: Sequence[Draft], profile: Any) -> tuple[str, ...]:
+    """The article's two sides: of the pairs of parties that meet as one encounter's own
+    parties ("Colombia and the ELN ended a round of talks"), the pair named together most
+    (as subjects and after "between" they weigh double); never the profile's mediators."""
+    mediators = set(getattr(profile, "mediators", ()) or ())
+    met = [_own_parties(d) for d in drafts if d.kind in ("talks", "meeting") and len(_own_parties(d)) >= 2]
+    weights: dict[frozenset[str], int] = {}
+    order: dict[frozenset[str], tuple[str, str]] = {}
+    for unit in sentence_units(doc.parse):
+        for pair, weight in pairs_named(unit, refs):
+            key = frozenset(pair)
+            if any(key <= own for own in met) and not key & mediators:
+                weights[key] = weights.get(key, 0) + weight
+                order.setdefault(key, pair)
+    if not weights:
+        return ()
+    best = max(weights, key=lambda k: weights[k])
+    return order[best] if weights[best] >= 2 else ()
+
+
+def _add_sides(drafts: list[Draft], sides: Sequence[str]) -> list[Draft]:
+    """A round of talks that names at most one party of its own ("the first round was held
+    in Caracas") is between the article's two sides."""
+    for d in drafts:
+        if d.kind == "talks" and sides and len(_own_parties(d) & set(sides)) < 2 and len(_own_parties(d)) < 2:
+            for party in sides:
+                _add(d.participants, party)
+    return drafts
 
 
 @register("meetings.v1", provides=("meetings",), requires=("mentions", "entities", "times"))
