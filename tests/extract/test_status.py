@@ -39,6 +39,11 @@ CASES = [
     ("The envoy was on his way to Doha.", "was", "way", "planned"),
     ("The president spoke after talks with the emir.", "talks", None, "held"),
     ("Both men will speak ahead of the meeting.", "meeting", None, "planned"),
+    ("A fresh round was expected in Oman later this month.", "expected", "round", "planned"),
+    ("The envoys are to meet in Vienna.", "meet", None, "planned"),
+    ("The foreign minister was due to visit Ankara.", "visit", None, "planned"),
+    ("The round ended as expected in Vienna.", "ended", "round", "held"),
+    ("The ministers met in Ankara, where they were expected.", "met", None, "held"),
 ]
 
 
@@ -72,6 +77,9 @@ def test_cue_words() -> None:
     assert status_from_words("wrapped up on friday", cues) == "held"
     assert status_from_words("the round is underway", cues) == "ongoing"
     assert status_from_words("the sides talked", cues) is None
+    assert status_from_words("the summit is due", cues) == "planned"
+    assert status_from_words("a second round was expected", cues) == "planned"
+    assert status_from_words("the talks ended as expected", cues) == "held"
 
 
 def test_cues_are_data() -> None:
