@@ -79,6 +79,12 @@ CASES = [
      {"venue": "Geneva", "status": "held"}),
     ("The Turkish president was due in Cairo on Wednesday for talks with the Egyptian president.", None,
      {"venue": "Cairo", "status": "planned", "participants": {"Turkey", "Egypt"}}),
+    ("The Turkish foreign minister discussed the grain deal by telephone with his Ukrainian counterpart on Friday.",
+     None, {"kind": "call", "status": "held", "participants": {"Turkey", "Ukraine"}}),
+    ("The Egyptian president talked by phone with the Qatari emir on Sunday.", None,
+     {"kind": "call", "participants": {"Egypt", "Qatar"}}),
+    ("The Saudi crown prince held a call with the Jordanian king on Tuesday.", None,
+     {"kind": "call", "participants": {"Saudi Arabia", "Jordan"}}),
 ]
 
 NOT_MEETINGS = [
@@ -89,6 +95,8 @@ NOT_MEETINGS = [
     "Grain ships left Odesa on Monday.",
     "Thousands of families were forced to leave their homes in Gaza City.",
     "The fighting threatened the truce talks at a crucial moment.",
+    "The Turkish foreign minister discussed the grain deal with his Ukrainian counterpart in a letter.",
+    "The Egyptian president discussed the Qatari call for a truce with his ministers.",
 ]
 
 

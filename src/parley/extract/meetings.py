@@ -73,6 +73,7 @@ class MeetingLexicon:
     negating: frozenset[str] = field(default=frozenset())
     triggers: frozenset[str] = field(default=frozenset())
     span_nouns: frozenset[str] = field(default=frozenset())
+    call_words: frozenset[str] = field(default=frozenset())
 
 
 def compile_lexicon(data: Mapping[str, Any]) -> MeetingLexicon:
@@ -103,6 +104,7 @@ def compile_lexicon(data: Mapping[str, Any]) -> MeetingLexicon:
         joint=frozenset(str(x).lower() for x in data.get("joint_subjects", [])),
         negating=frozenset(f for w in data.get("negating_verbs", []) for f in inflect(w)),
         span_nouns=frozenset(str(x).lower() for x in data.get("span_nouns", [])),
+        call_words=frozenset(str(x).lower() for x in data.get("call_words", [])),
     )
 
 
@@ -193,7 +195,13 @@ def _verb_trigger(tok: Any, lex: MeetingLexicon, refs: RefIndex) -> Event | None
         return None
     if spec.role == "encounter" and _internal(tok, lex):
         return None
-    return Event(tok, tok, spec.kind, spec.role)
+    by_phone = spec.role == "encounter" and _by_phone(tok, lex)
+    return Event(tok, tok, "call" if by_phone else spec.kind, spec.role)
+
+
+def _by_phone(verb: Any, lex: MeetingLexicon) -> bool:
+    """ "talked by phone", "met over the telephone", "spoke via videoconference"."""
+    return any(g.text.lower() in lex.call_words for g in _pobjs(verb, ("by", "over", "via")))
 
 
 def _internal(verb: Any, lex: MeetingLexicon) -> bool:
@@ -226,7 +234,8 @@ def _mistagged_verb(tok: Any, spec: VerbSpec, lex: MeetingLexicon) -> Event | No
     return Event(tok, tok, _stronger(spec.kind, lex.nouns[nouns[0].text.lower()]), spec.role, absorbed=nouns)
 
 
-_NEED_CODES = frozenset({"city", "in_city", "noun"})
+_NEED_CODES = frozenset({"city", "in_city", "noun", "call_words"})
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl", "xcomp", "conj", "appos"})
 
 
 def _has_need(tok: Any, needs: Sequence[str], refs: RefIndex, lex: MeetingLexicon) -> bool:
@@ -240,7 +249,24 @@ def _has_need(tok: Any, needs: Sequence[str], refs: RefIndex, lex: MeetingLexico
                                   and "\n" not in tok.doc.text[min(t.idx, tok.idx) : max(t.idx, tok.idx)]
                                   for t in tok.subtree):
         return True
+    if "call_words" in needs and _clause_has_call_word(tok, lex):
+        return True
     return "noun" in needs and _has_meeting_noun(tok, lex)
+
+
+def _clause_has_call_word(verb: Any, lex: MeetingLexicon) -> bool:
+    """ "discussed the plan by telephone with X": a call word in the verb's own clause (not in a
+    clause hung from it), and not "a call for" (a demand)."""
+    todo = list(verb.children)
+    while todo:
+        tok = todo.pop()
+        if tok.dep_ in _CLAUSE_DEPS:
+            continue
+        nxt = tok.doc[tok.i + 1].text.lower() if tok.i + 1 < len(tok.doc) else ""
+        if tok.text.lower() in lex.call_words and nxt not in ("for", "to"):
+            return True
+        todo.extend(tok.children)
+    return False
 
 
 def _pobjs(tok: Any, preps: Sequence[str], objects: bool = False) -> list[Any]:
