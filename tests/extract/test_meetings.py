@@ -85,6 +85,10 @@ CASES = [
      {"kind": "call", "participants": {"Egypt", "Qatar"}}),
     ("The Saudi crown prince held a call with the Jordanian king on Tuesday.", None,
      {"kind": "call", "participants": {"Saudi Arabia", "Jordan"}}),
+    ("The Sudanese envoy was due to see the Ethiopian prime minister in Addis Ababa on Thursday.", None,
+     {"kind": "meeting", "venue": "Addis Ababa", "status": "planned", "participants": {"Ethiopia", "Sudan"}}),
+    ("The Egyptian president saw the Sudanese army chief in Cairo on Sunday.", None,
+     {"kind": "meeting", "venue": "Cairo", "status": "held", "participants": {"Egypt", "Sudan"}}),
 ]
 
 NOT_MEETINGS = [
@@ -97,6 +101,12 @@ NOT_MEETINGS = [
     "The fighting threatened the truce talks at a crucial moment.",
     "The Turkish foreign minister discussed the grain deal with his Ukrainian counterpart in a letter.",
     "The Egyptian president discussed the Qatari call for a truce with his ministers.",
+    "Israeli officials see Hamas as the main obstacle in Cairo.",
+    "Markets in Cairo saw a sharp rise in prices on Monday.",
+    "Mediators hope to see progress in Doha this week.",
+    "Hamas leaders were seen in Doha on Monday.",
+    "The Qatari proposal met with resistance from Hamas in Cairo on Monday.",
+    "The Egyptian plan was met with scepticism by Israeli officials in Cairo.",
 ]
 
 

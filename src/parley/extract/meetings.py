@@ -52,6 +52,8 @@ class VerbSpec:
     needs: tuple[str, ...] = ()
     needs_object: bool = False
     present: str | None = None  # what a bare present tense means: held | planned | ongoing
+    direct_object: bool = False  # only an active direct object counts for needs_object ("see X")
+    unless: tuple[str, ...] = ()  # words hung from the verb or its object that cancel it ("see X as")
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,9 @@ def compile_lexicon(data: Mapping[str, Any]) -> MeetingLexicon:
     """Compile the YAML lexicon: expand inflections, build the prefilter word set."""
     verbs: dict[str, VerbSpec] = {}
     for base, spec in (data.get("verbs") or {}).items():
-        vs = VerbSpec(base, spec["kind"], spec["role"], tuple(spec.get("needs", ())), bool(spec.get("needs_object")),
-                      spec.get("present"))
+        needs_object = spec.get("needs_object")
+        vs = VerbSpec(base, spec["kind"], spec["role"], tuple(spec.get("needs", ())), bool(needs_object),
+                      spec.get("present"), needs_object == "direct", tuple(spec.get("unless", ())))
         for form in inflect(base, spec.get("forms", ())):
             verbs.setdefault(form, vs)
     light = frozenset(f for w in data.get("light_verbs", []) for f in inflect(w))
@@ -189,7 +192,11 @@ def _verb_trigger(tok: Any, lex: MeetingLexicon, refs: RefIndex) -> Event | None
         return None
     if not tok.tag_.startswith("VB"):
         return _mistagged_verb(tok, spec, lex)
-    if spec.needs_object and not any(_is_actor(o, lex, refs) for o in _objects(tok)):
+    if spec.needs_object and not any(_is_actor(o, lex, refs) for o in _objects(tok, spec.direct_object)):
+        return None
+    if spec.unless and _cancelled(tok, spec.unless):
+        return None
+    if spec.role == "encounter" and _with_no_actor(tok, lex, refs):
         return None
     if spec.needs and not _has_need(tok, spec.needs, refs, lex):
         return None
@@ -212,10 +219,27 @@ def _internal(verb: Any, lex: MeetingLexicon) -> bool:
     return bool(subj) and subj[0].text.lower() in lex.excluded_subjects and not partner
 
 
-def _objects(verb: Any) -> list[Any]:
-    """Direct objects, or the subject of a passive ("was received")."""
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+def _objects(verb: Any, direct: bool = False) -> list[Any]:
+    """Direct objects, or the subject of a passive ("was received") unless ``direct``."""
+    deps = ("dobj", "dative") if direct else ("dobj", "nsubjpass", "dative")
+    objs = [c for c in verb.children if c.dep_ in deps]
     return objs + [g for o in objs for g in o.conjuncts]
+
+
+def _cancelled(verb: Any, words: Sequence[str]) -> bool:
+    """ "saw the offer as a step": a word of ``words`` hung from the verb or its objects."""
+    heads = [verb, *_objects(verb, direct=True)]
+    return any(c.text.lower() in words for h in heads for c in h.children)
+
+
+def _with_no_actor(verb: Any, lex: MeetingLexicon, refs: RefIndex) -> bool:
+    """ "met with resistance", "was met with scepticism": only common nouns that name no actor
+    after "with" (and no actor as object)."""
+    withs = _pobjs(verb, ("with",))
+    withs += [g for w in withs for g in w.conjuncts]
+    if not withs or any(_is_actor(o, lex, refs) for o in _objects(verb, direct=True)):
+        return False
+    return all(w.pos_ == "NOUN" and not _is_actor(w, lex, refs) for w in withs)
 
 
 def _is_actor(head: Any, lex: MeetingLexicon, refs: RefIndex) -> bool:
@@ -457,7 +481,7 @@ def _is_time_phrase(prep: Any) -> bool:
 
 
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
-_CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "dep"})
+_CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "dep", "acomp"})
 _CLAUSE_PREPS = frozenset({"before", "after", "while", "since", "by", "upon", "on"})
 
 
