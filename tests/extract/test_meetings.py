@@ -239,3 +239,16 @@ def test_a_round_naming_no_party_is_between_the_sides_that_met() -> None:
     other = meetings_of("Russia and Ukraine exchanged prisoners on Monday. Talks will be held in Geneva next week.")
     assert [set(m.participants) & {"Russia", "Ukraine"} for m in other] == [set()]  # they never met
 
+
+
+def test_talks_share_the_time_of_the_verb_they_hang_from() -> None:
+    text = ("Kenya, Ethiopia and the African Union settled the outline of a deal on aid access "
+            "at talks in Nairobi on Thursday, a mediator said.")
+    found = only(text, published="2022-11-11")
+    assert found.venue == "Nairobi" and found.date_text == "on Thursday" and found.date == "2022-11-10"
+
+
+def test_a_time_of_another_clause_is_not_taken() -> None:
+    text = "Diplomats said on Monday that talks in Nairobi would need more preparation."
+    for found in meetings_of(text, published="2022-11-14"):
+        assert found.date_text != "on Monday"

@@ -727,6 +727,27 @@ def _time(toks: Sequence[Any], times: Sequence[TimeSpan], event: Event) -> TimeS
     return min(hits, key=distance)
 
 
+_SHARED_TIME_PREPS = frozenset({"at", "during", "in"})
+
+
+def _verb_time_tokens(event: Event) -> list[Any]:
+    """ "reached agreement at talks in Istanbul on Wednesday": talks that are an adjunct
+    share the time that modifies the verb above them (where the parser hangs "on Wednesday")."""
+    trigger = event.trigger
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.dep_ != "prep" or prep.text.lower() not in _SHARED_TIME_PREPS:
+        return []
+    verb = prep.head
+    for _ in range(8):  # up through the nouns and prepositions the phrase hangs from, to their verb
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    mods = [c for c in verb.children if c.dep_ == "npadvmod" or (c.dep_ == "prep" and _is_time_phrase(c))]
+    return [t for c in mods if c.i != prep.i for t in c.subtree]
+
+
 def _group_party(event: Event, toks: Sequence[Any], unit: Any, refs: RefIndex, lex: MeetingLexicon) -> str | None:
     """ "a delegation" with no party of its own acts for the party of the source reporting it."""
     subj = [t for t in toks if t.dep_ in _SUBJ and t.text.lower() in lex.party_groups]
@@ -842,7 +863,11 @@ def draft(event: Event, unit: Any, events: Sequence[Event], ctx: _Ctx) -> Draft 
         _add(parties, host)
     if not own and not (venue and parties):
         return None
-    time = _time(toks, ctx.times, event) or (_time(window, ctx.times, event) if window else None)
+    time = (
+        _time(toks, ctx.times, event)
+        or (_time(window, ctx.times, event) if window else None)
+        or _time(_verb_time_tokens(event), ctx.times, event)
+    )
     status = _status(event, window, time, ctx.lex)
     subject = _subject_names(event, unit, ctx.refs) | ({group} if group else set())
     words = " ".join(t.text.lower() for t in (event.trigger, *event.trigger.children) if t.dep_ != "punct")
