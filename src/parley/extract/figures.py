@@ -56,14 +56,16 @@ class Cues:
         low = [t.lower_ for t in tokens]
         found = [tokens[i].i for i, w in enumerate(low) if w in self.words]
         for phrase in self.phrases:
-            n = len(phrase)
-            found += [tokens[i].i for i in range(len(low) - n + 1) if tuple(low[i : i + n]) == phrase]
+            n, first = len(phrase), phrase[0]
+            found += [
+                tokens[i].i for i in range(len(low) - n + 1) if low[i] == first and tuple(low[i : i + n]) == phrase
+            ]
         return found
 
 
 def _cues(entry: dict[str, Any]) -> Cues:
     words = frozenset(str(w).lower() for w in entry.get("words", []))
-    phrases = tuple(tuple(str(p).lower().split()) for p in entry.get("phrases", []))
+    phrases = tuple(tuple(str(p).lower().split()) for p in entry.get("phrases", []) if str(p).split())
     return Cues(words, phrases)
 
 
