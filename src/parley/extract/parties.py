@@ -145,11 +145,15 @@ def pairs_named(unit: Any, refs: RefIndex) -> list[tuple[tuple[str, str], int]]:
     Ukraine") weigh 1, or 2 as subjects or after "between" ("Tshisekedi and Kagame met",
     "talks between Congo and the M23"), where they are the sides rather than onlookers."""
     out: list[tuple[tuple[str, str], int]] = []
+    subjects: dict[int, list[Any]] = {}
     for tok in unit:
-        if tok.dep_ == "conj" and tok.head.i < tok.i:
+        dep = tok.dep_
+        if dep == "conj" and tok.head.i < tok.i:
             _add_pair(out, refs.at_token(tok.head), refs.at_token(tok), _pair_weight(tok.head))
-        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-        for first, second in zip(subjects, subjects[1:], strict=False):
+        elif dep in ("nsubj", "nsubjpass"):
+            subjects.setdefault(tok.head.i, []).append(tok)
+    for heads in subjects.values():
+        for first, second in zip(heads, heads[1:], strict=False):
             _add_pair(out, refs.at_token(first), refs.at_token(second), 2)
     return out
 
