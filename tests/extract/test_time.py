@@ -293,3 +293,26 @@ def test_patterns_the_analysis_does_not_know_keep_no_shortcut() -> None:
         frozenset({"in", "by"}),
         frozenset({"march", "april"}),
     )
+
+
+@pytest.mark.parametrize("tense", ["past", "future"])
+def test_year_less_days_take_the_year_dateparser_gives(tense: str) -> None:
+    import itertools
+    from datetime import datetime
+
+    import dateparser
+
+    from parley.extract.time import _preferred_day
+
+    anchors = (date(2024, 2, 29), date(2023, 12, 31), date(2024, 10, 7), date(2100, 2, 28))
+    days = ((10, 7), (2, 29), (1, 1), (12, 31), (4, 31), (3, 1))
+    for anchor, (month, day) in itertools.product(anchors, days):
+        settings: Any = {
+            "PREFER_DATES_FROM": tense,
+            "RELATIVE_BASE": datetime(anchor.year, anchor.month, anchor.day),
+            "REQUIRE_PARTS": ["day", "month"],
+            "DATE_ORDER": "MDY",
+        }
+        parsed = dateparser.parse(f"{date(2000, month, 1):%B} {day}", languages=["en"], settings=settings)
+        ok = parsed is not None and (parsed.month, parsed.day) == (month, day)
+        assert _preferred_day(month, day, anchor, tense) == (parsed.date() if ok and parsed else None)

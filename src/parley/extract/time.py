@@ -27,8 +27,8 @@ Kinds: date | weekday | relative | month | range | duration | age | background. 
 event. Holidays ("before Ramadan", "over Christmas") resolve from tables in the lexicon.
 Date-parser traps are avoided by design: month and weekday names must be capitalised, "May" and
 "March" read as months only with a day, a year or a date preposition and never when tagged as a
-verb or modal, and ``dateparser`` only reads explicit day dates, with ``PREFER_DATES_FROM`` and
-``RELATIVE_BASE`` set.
+verb or modal, and a year-less day date takes the year ``dateparser``'s ``PREFER_DATES_FROM``
+would give it (computed directly: ``_preferred_day``).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ import calendar
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -684,20 +684,17 @@ def _nearest_day(month: int, day: int, anchor: date, tense: str) -> date | None:
     return min(options, key=lambda d: (abs((d - anchor).days), d > anchor)) if options else None
 
 
-def _dateparser_day(month: int, day: int, anchor: date, tense: str) -> date | None:
-    """The year of a year-less day date, by ``dateparser`` with an explicit preference and base."""
-    import dateparser
-
-    settings: Any = {
-        "PREFER_DATES_FROM": tense,
-        "RELATIVE_BASE": datetime(anchor.year, anchor.month, anchor.day),
-        "REQUIRE_PARTS": ["day", "month"],
-        "DATE_ORDER": "MDY",
-    }
-    parsed = dateparser.parse(f"{calendar.month_name[month]} {day}", languages=["en"], settings=settings)
-    if parsed is None or (parsed.month, parsed.day) != (month, day):
-        return None
-    return parsed.date()
+def _preferred_day(month: int, day: int, anchor: date, tense: str) -> date | None:
+    """A year-less day date read the way ``dateparser`` reads it with ``PREFER_DATES_FROM``
+    and ``RELATIVE_BASE`` = the anchor's midnight: "past", the latest on or before the
+    anchor; "future", the first after it (the anchor's own day counts as passed). Feb 29
+    goes to the nearest leap year. Same answers as ``dateparser.parse`` on 37,200 cases
+    (every month and day number, 50 anchors, both tenses), without its start-up cost."""
+    if tense == "past":
+        years = range(anchor.year, anchor.year - 9, -1)
+        return next((d for y in years if (d := _safe_date(y, month, day)) and d <= anchor), None)
+    years = range(anchor.year, anchor.year + 9)
+    return next((d for y in years if (d := _safe_date(y, month, day)) and d > anchor), None)
 
 
 def _year_less_day(month: int, day: int, anchor: date, tense: str, res: Resolver, background: bool) -> date | None:
@@ -705,8 +702,8 @@ def _year_less_day(month: int, day: int, anchor: date, tense: str, res: Resolver
     if start and background and (start.month, start.day) == (month, day) and start <= anchor:
         return start
     if tense in ("past", "future"):
-        found = _dateparser_day(month, day, anchor, tense)
-        if found is not None and (found <= anchor if tense == "past" else found >= anchor):
+        found = _preferred_day(month, day, anchor, tense)
+        if found is not None:
             return found
     return _nearest_day(month, day, anchor, tense)
 
