@@ -21,3 +21,18 @@ def shared_or_skip() -> Path:
 @pytest.fixture
 def shared() -> Path:
     return shared_or_skip()
+
+
+def _hypothesis_profiles() -> None:
+    """CI runs the property tests on a fixed seed (a red CI must be reproducible); a
+    developer's run explores new examples each time."""
+    import os
+
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True)
+    if os.environ.get("CI"):
+        settings.load_profile("ci")
+
+
+_hypothesis_profiles()

@@ -69,3 +69,10 @@ def test_malformed_csv_rows(rows: list[list[str]]) -> None:
     body = "\n".join(",".join(cells) for cells in rows)
     path.write_text("id,text,date\n" + body, encoding="utf-8")
     _check(path)
+
+
+def test_a_header_with_an_unclosed_quote_is_quarantined(tmp_path: Path) -> None:
+    path = tmp_path / "broken.csv"
+    path.write_bytes(b'"')  # found by the property test above
+    items = list(read_paths([str(path)]))
+    assert len(items) == 1 and isinstance(items[0], Quarantined) and items[0].code == "E106"

@@ -229,7 +229,11 @@ def _csv_rows(path: str, lines: Iterable[str], options: ReadOptions) -> Iterator
         return
     csv.field_size_limit(max(csv.field_size_limit(), options.max_bytes))
     reader = csv.reader(_chain_text(first.lstrip("\ufeff"), iterator), delimiter=_delimiter(first, path), strict=True)
-    header = next(reader)
+    try:
+        header = next(reader)
+    except csv.Error as exc:  # an unclosed quote in the header, say
+        yield quarantine(path, "E106", f"the header row cannot be read: {exc}", first)
+        return
     if not _text_column(header, options):
         yield quarantine(path, "E106", f"the header has no text column ({', '.join(header)[:120]})", first)
         return
