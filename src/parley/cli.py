@@ -202,8 +202,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from parley.serve.app import serve
 
     _open_existing(args).close()  # fail early, with the usual message, when there is no database
-    print(f"serving {_settings(args).db} on http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
-    serve(_settings(args).db, host=args.host, port=args.port)
+    db = _settings(args).db
+    print(f"serving {db} on http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
+    serve(db, host=args.host, port=args.port)
     return EXIT_OK
 
 
