@@ -75,13 +75,11 @@ def parse_field_map(spec: str | Mapping[str, str]) -> dict[str, str]:
 
     Raises ``UsageError`` E500 for an unknown article field or an empty record field.
     """
+    from parley.config import parse_field_map as parse_pairs
     from parley.errors import UsageError
 
-    if isinstance(spec, str):
-        pairs = [part.partition("=") for part in spec.split(",") if part.strip()]
-        if any(not sep for _, sep, _ in pairs):
-            raise UsageError("E500", f"--map {spec!r}: write FIELD=COLUMN pairs separated by commas")
-        spec = {key.strip(): value.strip() for key, _, value in pairs}
+    if isinstance(spec, str):  # the syntax is the settings' own (E502 when malformed)
+        spec = dict(parse_pairs(spec))
     unknown = sorted(set(spec) - set(ARTICLE_FIELDS))
     if unknown:
         known = ", ".join(ARTICLE_FIELDS)
