@@ -218,6 +218,7 @@ class TimeExpr:
     tense: str = "unknown"  # past | future | present | unknown
     cstart: int = 0  # offsets of the expression in the cleaned text (evidence holds raw offsets)
     cend: int = 0
+    scope: str = "clause"  # "complement": dates the event after it ("a day after holding talks")
 
 
 @dataclass(frozen=True, slots=True)

@@ -252,3 +252,37 @@ def test_a_time_of_another_clause_is_not_taken() -> None:
     text = "Diplomats said on Monday that talks in Nairobi would need more preparation."
     for found in meetings_of(text, published="2022-11-14"):
         assert found.date_text != "on Monday"
+
+
+def _by_venue(text: str, published: str, profile: str | None = None) -> dict[str | None, Meeting]:
+    return {m.venue: m for m in meetings_of(text, profile, published)}
+
+
+def test_a_day_after_dates_the_event_after_it() -> None:
+    found = _by_venue("The RSF commander met the Ethiopian prime minister in Addis Ababa on Thursday, a day after "
+                      "holding talks with the Ugandan president in Kampala.", "2023-12-28")
+    assert found["Addis Ababa"].date == "2023-12-28"
+    assert (found["Kampala"].date, found["Kampala"].date_text) == ("2023-12-27", "a day after")
+
+
+def test_talks_after_which_a_party_spoke_share_the_day_it_spoke() -> None:
+    meeting = only("Russia said on Tuesday it would cut back its attacks near Kyiv, after peace talks in Istanbul "
+                   "with Ukraine.", published="2022-03-29")
+    assert (meeting.venue, meeting.date) == ("Istanbul", "2022-03-29")
+
+
+def test_talks_after_a_future_decision_keep_no_day() -> None:
+    meeting = only("Russia will decide on Friday after peace talks in Istanbul with Ukraine.", published="2022-03-29")
+    assert meeting.date is None
+
+
+def test_a_where_clause_takes_the_time_of_its_place() -> None:
+    meeting = only("The signing follows a joint statement by the two sides on Wednesday in Doha, where Qatar has "
+                   "been hosting direct talks.", "drc-m23", published="2025-04-25")
+    assert (meeting.venue, meeting.date) == ("Doha", "2025-04-23")
+
+
+def test_a_postponed_event_is_planned_for_its_new_day() -> None:
+    meeting = only("Israel postponed the talks in Cairo with Hamas until Sunday.", "israel-hamas-2023",
+                   published="2025-02-18")
+    assert (meeting.venue, meeting.date, meeting.status) == ("Cairo", "2025-02-23", "planned")

@@ -76,6 +76,7 @@ class MeetingLexicon:
     triggers: frozenset[str] = field(default=frozenset())
     span_nouns: frozenset[str] = field(default=frozenset())
     call_words: frozenset[str] = field(default=frozenset())
+    postponing: frozenset[str] = field(default=frozenset())  # first words, inflected
 
 
 def compile_lexicon(data: Mapping[str, Any]) -> MeetingLexicon:
@@ -108,6 +109,7 @@ def compile_lexicon(data: Mapping[str, Any]) -> MeetingLexicon:
         negating=frozenset(f for w in data.get("negating_verbs", []) for f in inflect(w)),
         span_nouns=frozenset(str(x).lower() for x in data.get("span_nouns", [])),
         call_words=frozenset(str(x).lower() for x in data.get("call_words", [])),
+        postponing=frozenset(f for w in data.get("postponing_verbs", []) for f in inflect(str(w).split()[0])),
     )
 
 
@@ -628,17 +630,32 @@ def _described_city(tok: Any, refs: RefIndex, profile: Any, home: str | None) ->
     return None
 
 
-def _where_venue(event: Event, ctx: _Ctx) -> tuple[str | None, set[int]]:
-    """ "in Doha, where Qatar has been hosting talks": the place a where-clause describes."""
+def _where_clause(event: Event) -> Any | None:
+    """The verb of the where-clause the event is told in, if any."""
     tok = event.anchor
     for _ in range(3):
         if tok.dep_ == "relcl" and any(c.text.lower() == "where" for c in tok.children):
-            found = _city_at(tok.head, ctx.refs, ctx.profile, home=ctx.home)
-            return found if found else (None, set())
+            return tok
         if tok.head.i == tok.i:
             break
         tok = tok.head
-    return None, set()
+    return None
+
+
+def _where_venue(event: Event, ctx: _Ctx) -> tuple[str | None, set[int]]:
+    """ "in Doha, where Qatar has been hosting talks": the place a where-clause describes."""
+    clause = _where_clause(event)
+    found = _city_at(clause.head, ctx.refs, ctx.profile, home=ctx.home) if clause is not None else None
+    return found if found else (None, set())
+
+
+def _where_time_tokens(event: Event) -> list[Any]:
+    """ "arrived in Cairo on Sunday, where they held talks": the time of the place's clause."""
+    clause = _where_clause(event)
+    if clause is None or clause.head.dep_ != "pobj" or clause.head.head.dep_ != "prep":
+        return []
+    prep = clause.head.head
+    return [t for c in _time_mods(prep.head, prep) for t in c.subtree]
 
 
 def _venue_after(event: Event, unit: Any, ctx: _Ctx) -> tuple[str | None, set[int]]:
@@ -712,10 +729,26 @@ def _add(items: list[str], value: str) -> None:
         items.append(value)
 
 
+def _postponing(event: Event, lex: MeetingLexicon) -> list[Any]:
+    """The verb that moved the event to another day ("postponed", "delayed"), if any."""
+    return [t for t in (event.anchor, event.trigger.head) if t.text.lower() in lex.postponing]
+
+
+def _new_day(event: Event, times: Sequence[TimeSpan], lex: MeetingLexicon) -> TimeSpan | None:
+    """ "postponed a visit planned for Wednesday until March 10": the day it was moved to."""
+    verbs = _postponing(event, lex)
+    if not verbs:
+        return None
+    near = [*event.trigger.subtree, *(c for v in verbs for c in v.children if c.dep_ == "prep")]
+    moved = [t for t in near if t.text.lower() in ("until", "till", "to")]
+    hits = [ts for t in moved for ts in times if t.idx < ts.end and ts.start <= t.idx + len(t.text) + 1]
+    return hits[0] if hits else None
+
+
 def _time(toks: Sequence[Any], times: Sequence[TimeSpan], event: Event) -> TimeSpan | None:
     idx = {t.idx for t in toks}
     starts = {t.idx: t for t in toks}
-    hits = [ts for ts in times if any(ts.start <= i < ts.end for i in idx)]
+    hits = [ts for ts in times if ts.expr.scope != "complement" and any(ts.start <= i < ts.end for i in idx)]
     if not hits:
         return None
     anchor = event.trigger.idx
@@ -730,12 +763,27 @@ def _time(toks: Sequence[Any], times: Sequence[TimeSpan], event: Event) -> TimeS
 _SHARED_TIME_PREPS = frozenset({"at", "during", "in"})
 
 
+def _complement_time(event: Event, times: Sequence[TimeSpan]) -> TimeSpan | None:
+    """ "met on Thursday, a day after holding talks in Kampala": the talks hang from the
+    "after" of a time that dates its complement (Thursday less a day)."""
+    scoped = [ts for ts in times if ts.expr.scope == "complement"]
+    tok = event.trigger
+    for _ in range(4):
+        if not scoped or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.text.lower() in ("after", "before"):
+            return next((ts for ts in scoped if ts.start <= tok.idx < ts.end), None)
+    return None
+
+
 def _verb_time_tokens(event: Event) -> list[Any]:
     """ "reached agreement at talks in Istanbul on Wednesday": talks that are an adjunct
     share the time that modifies the verb above them (where the parser hangs "on Wednesday")."""
     trigger = event.trigger
     prep = trigger.head
-    if trigger.dep_ != "pobj" or prep.dep_ != "prep" or prep.text.lower() not in _SHARED_TIME_PREPS:
+    word = prep.text.lower()
+    if trigger.dep_ != "pobj" or prep.dep_ != "prep" or word not in _SHARED_TIME_PREPS | _AFTER_PREPS:
         return []
     verb = prep.head
     for _ in range(8):  # up through the nouns and prepositions the phrase hangs from, to their verb
@@ -744,8 +792,23 @@ def _verb_time_tokens(event: Event) -> list[Any]:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return []
-    mods = [c for c in verb.children if c.dep_ == "npadvmod" or (c.dep_ == "prep" and _is_time_phrase(c))]
-    return [t for c in mods if c.i != prep.i for t in c.subtree]
+    mods = _time_mods(verb, prep)
+    if word in _AFTER_PREPS:  # "said on Tuesday it would pull back, after talks in Istanbul"
+        if not mods and verb.dep_ == "ccomp" and verb.head.text.lower() in SPEECH_WORDS:
+            verb = verb.head
+            mods = _time_mods(verb, prep)
+        if verb.tag_ not in ("VBD", "VBN"):
+            return []  # "will decide on Friday after talks": the talks' day is not said
+    return [t for c in mods for t in c.subtree]
+
+
+_AFTER_PREPS = frozenset({"after", "following"})
+
+
+def _time_mods(verb: Any, skip: Any) -> list[Any]:
+    """The verb's time modifiers ("on Tuesday", "last week"), leaving out ``skip``."""
+    timed = [c for c in verb.children if c.dep_ == "npadvmod" or (c.dep_ == "prep" and _is_time_phrase(c))]
+    return [c for c in timed if c.i != skip.i]
 
 
 def _group_party(event: Event, toks: Sequence[Any], unit: Any, refs: RefIndex, lex: MeetingLexicon) -> str | None:
@@ -864,11 +927,14 @@ def draft(event: Event, unit: Any, events: Sequence[Event], ctx: _Ctx) -> Draft 
     if not own and not (venue and parties):
         return None
     time = (
-        _time(toks, ctx.times, event)
+        _complement_time(event, ctx.times)
+        or _new_day(event, ctx.times, ctx.lex)
+        or _time(toks, ctx.times, event)
         or (_time(window, ctx.times, event) if window else None)
         or _time(_verb_time_tokens(event), ctx.times, event)
+        or _time(_where_time_tokens(event), ctx.times, event)
     )
-    status = _status(event, window, time, ctx.lex)
+    status = "planned" if _postponing(event, ctx.lex) else _status(event, window, time, ctx.lex)
     subject = _subject_names(event, unit, ctx.refs) | ({group} if group else set())
     words = " ".join(t.text.lower() for t in (event.trigger, *event.trigger.children) if t.dep_ != "punct")
     evidence = _evidence(ctx.doc, event, toks + window)

@@ -34,6 +34,7 @@ would give it (computed directly: ``_preferred_day``).
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -956,6 +957,16 @@ def _op_duration(f: Found, anchor: date | None, tense: str, res: Resolver) -> Sp
     return anchor, add_units(anchor, n, _unit(f), res.lex)
 
 
+def _op_chain(f: Found, anchor: date | None, tense: str, res: Resolver) -> Span | None:
+    """ "the next day", "two days later", "a day after ...": counted from ``anchor``, which
+    :func:`find_times` sets to the time told just before (see :func:`chain_anchor`)."""
+    n = 1 if (f.groups.get("n") or "").lower() == "the" else _amount(f, res)
+    if anchor is None or n is None:
+        return None
+    day = add_units(anchor, int(f.rule.params.get("sign", 1)) * n, _unit(f), res.lex)
+    return day, day
+
+
 def _op_none(f: Found, anchor: date | None, tense: str, res: Resolver) -> Span | None:
     return None
 
@@ -1000,6 +1011,7 @@ OPS: dict[str, Callable[[Found, date | None, str, Resolver], Span | None]] = {
     "month_rel": _op_month_rel,
     "year_rel": _op_year_rel,
     "ago": _op_ago,
+    "chain": _op_chain,
     "window": _op_window,
     "duration": _op_duration,
     "duration_adj": _op_none,
@@ -1064,6 +1076,11 @@ def _acceptor(doc: Document, lex: Lexicon, tokens: TokenIndex) -> Accept:
     return accept
 
 
+_POSTPONED = re.compile(
+    r"\b(?:postpon|delay|reschedul|defer|put off|push(?:ed)? back)\w*\b[^.;]*\b(?:until|till|to)\s+$", re.I
+)
+
+
 def _tense_of(doc: Document, f: Found, tokens: TokenIndex) -> str:
     if f.rule.tense:
         return f.rule.tense
@@ -1073,6 +1090,12 @@ def _tense_of(doc: Document, f: Found, tokens: TokenIndex) -> str:
         return "past"
     if f.rule.op in ("date", "date_range", "month", "holiday") and re.search(r"\buntil\b|\btill\b", words):
         return "unknown"  # "postponed until March 10": either side of the publication, the nearest
+    lead = f.groups.get("pre") or f.groups.get("prep") or ""
+    if _POSTPONED.search(f"{doc.text[max(0, f.start - 60) : f.start]}{lead} "):
+        return "future"  # "postponed the talks to Sunday": the new day lies ahead
+    planned = re.search(r"(\w+)\s+for\s+$", doc.text[max(0, f.start - 30) : f.start])
+    if planned and planned.group(1).lower() in lexicon().tense.future_words:
+        return "future"  # "a visit planned for Wednesday": the day it was to happen
     i = tokens.at(f.core_offset())
     return event_tense(doc, i) if i is not None else "unknown"
 
@@ -1134,10 +1157,44 @@ def to_time_expr(doc: Document, f: Found, anchor: Anchor, res: Resolver) -> Time
 def find_times(
     doc: Document, anchor: Anchor, conflict_start: date | None = None, candidates: Sequence[Found] | None = None
 ) -> tuple[TimeExpr, ...]:
-    """Every time expression of ``doc`` resolved against ``anchor`` (date, interval or None)."""
+    """Every time expression of ``doc`` resolved against ``anchor`` (date, interval or None);
+    a chained one ("the next day") against the time told just before it."""
     res = Resolver(lexicon(), conflict_start)
     found = candidates if candidates is not None else find_candidates(doc, conflict_start)
-    return tuple(to_time_expr(doc, f, anchor, res) for f in found)
+    out: list[TimeExpr] = []
+    for f in sorted(found, key=lambda x: x.start):
+        if f.rule.op != "chain":
+            out.append(to_time_expr(doc, f, anchor, res))
+            continue
+        before = chain_anchor(doc, f, out)
+        complement = f.rule.params.get("scope") == "complement"
+        fallback = None if complement else anchor
+        base, certain = before if before else (fallback, isinstance(fallback, date))
+        expr = to_time_expr(doc, f, base, res)
+        scope = "complement" if complement else "clause"
+        out.append(dataclasses.replace(expr, certain=expr.certain and certain, scope=scope))
+    return tuple(out)
+
+
+_CHAIN_MAX_DAYS = 7  # a time wider than this ("in March") is no base to count days from
+
+
+def chain_anchor(doc: Document, f: Found, earlier: Sequence[TimeExpr]) -> tuple[Anchor, bool] | None:
+    """The time a chained expression counts from: the last dated one before it in its
+    sentence, else in the sentence before (a complement stays in its own sentence); with
+    whether that base is certain."""
+    sent = doc.sentence_at(f.start)
+    own = f.rule.params.get("scope") == "complement" or not 0 < sent.index < len(doc.sentences)
+    lo = sent.start if own else doc.sentences[sent.index - 1].start
+    for t in reversed(earlier):
+        if t.cend > f.start or t.cstart < lo:
+            continue
+        if t.kind in ("duration", "age", "background") or not (t.start_date and t.end_date):
+            continue
+        first, last = date.fromisoformat(t.start_date), date.fromisoformat(t.end_date)
+        if (last - first).days <= _CHAIN_MAX_DAYS:
+            return (first if first == last else (first, last)), t.certain
+    return None
 
 
 def _parse_anchor(anchor: date | tuple[date, date] | str | tuple[str, str]) -> Anchor:
