@@ -294,3 +294,15 @@ def test_a_two_word_dateline_place_is_not_the_country_inside_it() -> None:
     entities = {e.canonical: e for e in _with_dateline(text, "GUATEMALA CITY", 31)}
     assert entities["Guatemala City"].forms == ("GUATEMALA CITY",)
     assert entities["Guatemala"].forms == ("Guatemala",)
+
+
+def test_a_surname_alone_joins_the_person_named_in_full_whatever_its_ner_label() -> None:
+    text = (
+        "Armenian Prime Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev signed the text on Friday. "
+        "Pashinyan and Aliyev last met in July. The Heydar Aliyev airport stayed open."
+    )
+    entities = by_canonical(text, None)
+    assert "Aliyev" not in entities and "Pashinyan" not in entities
+    mentions = [m for m in run(text, None)[1] if m.entity_id == entities["Ilham Aliyev"].id]
+    assert sum(m.text == "Aliyev" for m in mentions) == 1  # not the airport's namesake
+    assert any(m.text == "Pashinyan" for m in run(text, None)[1] if m.entity_id == entities["Nikol Pashinyan"].id)

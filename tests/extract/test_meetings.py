@@ -286,3 +286,28 @@ def test_a_postponed_event_is_planned_for_its_new_day() -> None:
     meeting = only("Israel postponed the talks in Cairo with Hamas until Sunday.", "israel-hamas-2023",
                    published="2025-02-18")
     assert (meeting.venue, meeting.date, meeting.status) == ("Cairo", "2025-02-23", "planned")
+
+
+def test_the_ministers_resume_where_their_talks_were() -> None:
+    found = meetings_of("The foreign ministers of Armenia and Azerbaijan opened talks on a peace treaty in Almaty on "
+                        "Friday. The ministers are due to resume on Saturday.", published="2024-05-10")
+    assert [(m.venue, m.date, m.status) for m in found] == [
+        ("Almaty", "2024-05-10", "ongoing"), ("Almaty", "2024-05-11", "planned")]
+    assert {"Armenia", "Azerbaijan"} <= set(found[1].participants)
+
+
+def test_commanders_from_the_two_sides_are_the_sides() -> None:
+    found = meetings_of("Ethiopia and the Tigrayan rebels signed a truce in Pretoria on Wednesday. Senior commanders "
+                        "from the two sides are to meet within five days.", published="2022-11-02")
+    planned = [m for m in found if m.status == "planned"]
+    assert len(planned) == 1 and "Ethiopia" in planned[0].participants
+
+
+def test_a_handshake_at_a_place_is_a_meeting() -> None:
+    meeting = only("The Armenian and Azerbaijani leaders shook hands in Washington on Friday.", published="2025-08-09")
+    assert (meeting.kind, meeting.venue, meeting.date) == ("meeting", "Washington", "2025-08-08")
+    assert {"Armenia", "Azerbaijan"} <= set(meeting.participants)
+
+
+def test_fighting_that_resumes_is_no_meeting() -> None:
+    assert meetings_of("Fighting resumed on Monday near the border.") == ()

@@ -553,8 +553,39 @@ def _join_short_forms(doc: Document, cands: list[Cand]) -> list[Cand]:
                 c = replace(c, target=targets[next(iter(owners))], via="short-form")
             elif not _introduced(doc, c):
                 continue  # "Famine", "Hrs": no person
+        elif c.via == "ner" and isinstance(c.target, NewEntity) and len(keys) == 1 and len(last.get(keys[0], ())) == 1:
+            c = replace(c, target=targets[next(iter(last[keys[0]]))], via="short-form")  # "Aliyev" tagged ORG
         out.append(c)
     return out
+
+
+def _after_other_name(text: str, at: int) -> bool:
+    """Whether a capitalised word that is no title comes right before ``at`` ("Heydar Aliyev")."""
+    prev = re.search(r"([A-Za-z][\w'’-]*)[ \t]+$", text[max(0, at - 40) : at])
+    if prev is None or not prev.group(1)[0].isupper():
+        return False
+    keys = key_tuple(prev.group(1))
+    return bool(keys) and keys[-1] not in vocab().honorifics
+
+
+def _bare_surnames(doc: Document, cands: list[Cand]) -> list[Cand]:
+    """ "Pashinyan and Aliyev last met": a surname of a person named in full earlier that the
+    NER left out, written alone (not inside a longer capitalised name)."""
+    last, _first, targets = _full_names(cands)
+    taken = [(c.start, c.end) for c in cands]
+    out = list(cands)
+    for c in cands:
+        if not (_is_person(c) and c.core and len(c.core.split()) > 1):
+            continue
+        name = c.core.split()[-1]
+        if len(name) < 4 or not name[0].isupper() or len(last.get(_surname(c), ())) != 1:
+            continue
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'-])(?!\s+[A-Z])", doc.text):
+            free = not any(a < m.end() and m.start() < b for a, b in taken)
+            if m.start() >= c.end and free and not _after_other_name(doc.text, m.start()):
+                out.append(Cand(m.start(), m.end(), targets[c.target.id], "short-form", name))
+                taken.append((m.start(), m.end()))
+    return sorted(out, key=lambda x: (x.start, -x.end))
 
 
 def _metonyms(doc: Document, cat: Catalogue, cands: list[Cand]) -> list[Cand]:
@@ -708,6 +739,7 @@ def resolve(doc: Document, profile: Any = None, day: str | None = None) -> Resol
     cands = _join_titles(doc, cands)
     cands = _with_titles(doc, cands)
     cands = _join_short_forms(doc, cands)
+    cands = _bare_surnames(doc, cands)
     cands = _title_parties(doc, cands)
     cands = _metonyms(doc, cat, cands)
     cands = _anaphora(doc, cands)

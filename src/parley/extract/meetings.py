@@ -260,7 +260,7 @@ def _mistagged_verb(tok: Any, spec: VerbSpec, lex: MeetingLexicon) -> Event | No
     return Event(tok, tok, _stronger(spec.kind, lex.nouns[nouns[0].text.lower()]), spec.role, absorbed=nouns)
 
 
-_NEED_CODES = frozenset({"city", "in_city", "noun", "call_words"})
+_NEED_CODES = frozenset({"city", "in_city", "noun", "call_words", "actor_subject"})
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl", "xcomp", "conj", "appos"})
 
 
@@ -277,7 +277,16 @@ def _has_need(tok: Any, needs: Sequence[str], refs: RefIndex, lex: MeetingLexico
         return True
     if "call_words" in needs and _clause_has_call_word(tok, lex):
         return True
+    if "actor_subject" in needs and _actor_resumes(tok, lex, refs):
+        return True
     return "noun" in needs and _has_meeting_noun(tok, lex)
+
+
+def _actor_resumes(verb: Any, lex: MeetingLexicon, refs: RefIndex) -> bool:
+    """ "The ministers are due to resume on Saturday": no object, a subject that can meet."""
+    if any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+        return False
+    return any(_is_actor(h, lex, refs) or _is_joint(h, lex) for h in subject_heads(verb))
 
 
 def _clause_has_call_word(verb: Any, lex: MeetingLexicon) -> bool:
@@ -979,6 +988,8 @@ def _is_joint(head: Any, lex: MeetingLexicon) -> bool:
     if words in lex.joint:
         return True
     owners = [c for c in head.children if c.dep_ == "poss"]
+    owners += [g for c in head.children if c.dep_ == "prep" and c.text.lower() in ("from", "of")
+               for g in c.children if g.dep_ == "pobj"]  # "commanders from the two sides"
     return any(" ".join(t.text.lower() for t in o.subtree if t.dep_ != "case") in lex.joint for o in owners)
 
 
@@ -992,6 +1003,19 @@ def _inherit_venue(drafts: list[Draft], ctx: _Ctx) -> list[Draft]:
             if host:
                 _add(d.participants, host)
     return drafts
+
+
+def _resume_at_last_venue(drafts: list[Draft], ctx: _Ctx) -> None:
+    """ "Talks opened in Almaty on Friday. The ministers are due to resume on Saturday": talks
+    that resume with no place of their own resume where the last talks were."""
+    for d in drafts:
+        resumes = d.kind == "talks" and bool(set(d.trigger.split()) & ctx.lex.inherit_venue)
+        if d.venue is None and resumes and ctx.venues:
+            d.venue = ctx.venues[-1]
+            host = host_country(d.venue, ctx.profile)
+            if host:
+                _add(d.participants, host)
+    ctx.venues.extend(d.venue for d in drafts if d.venue and d.kind in ("talks", "meeting"))
 
 
 def _evidence(doc: Document, event: Event, toks: Sequence[Any]) -> Evidence:
@@ -1144,6 +1168,7 @@ class _Ctx:
     pair: list[str] = field(default_factory=list)  # parties last named together (for "both sides")
     last_parties: list[str] = field(default_factory=list)  # own parties of the last meeting with two or more
     home: str | None = None  # the dateline's city
+    venues: list[str] = field(default_factory=list)  # venues of the talks and meetings told so far
     dateline_end: int = -1  # where the dateline ends (cleaned offset)
 
 
@@ -1174,6 +1199,7 @@ def extract_meetings(
         c.pair[:] = named_together(unit, c.refs) or c.pair
         events = find_events(unit, lex, c.refs)
         found = _inherit_venue([d for e in events if (d := draft(e, unit, events, c)) is not None], c)
+        _resume_at_last_venue(found, c)
         drafts.extend(found)
         for d in found:
             if len(_own_parties(d)) >= 2:
