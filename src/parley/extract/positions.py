@@ -57,6 +57,7 @@ class IssueSpec:
     pattern: re.Pattern[str]
     specific: bool  # a named place ("Philadelphi"): wins over generic issues in the same span
     label: str = ""  # the profile's own name, kept in the detail of an `other`
+    fallback: bool = False  # generic keywords only: a profile's own issue found in the same words wins
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class PositionLexicon:
     carriers: frozenset[str] = field(default=frozenset())
     group_kinds: frozenset[str] = field(default=frozenset())
     triggers: frozenset[str] = field(default=frozenset())
+    profile_first: frozenset[str] = field(default=frozenset())  # generic keywords give way to a profile's issue
 
 
 def _verb_entries(stance: str, verbs: Mapping[str, Any]) -> dict[str, tuple[str, tuple[str, ...]]]:
@@ -144,6 +146,7 @@ def compile_lexicon(data: Mapping[str, Any]) -> PositionLexicon:
         vague=frozenset(str(x).lower() for x in data.get("vague", [])),
         group_nouns=frozenset(data.get("group_nouns", [])), group_kinds=frozenset(data.get("group_kinds", [])),
         carriers=frozenset(f for w in data.get("carriers", []) for f in inflect(w)),
+        profile_first=frozenset(data.get("profile_first", [])),
     )
 
 
@@ -163,9 +166,11 @@ def _default_specs(profile_issues: tuple[tuple[str, tuple[str, ...]], ...]) -> t
 
 
 def _issue_specs(profile_issues: Sequence[tuple[str, Sequence[str]]], lex: PositionLexicon) -> tuple[IssueSpec, ...]:
-    """The taxonomy: schema issues (profile keywords plus generic ones), then the profile's
-    other issues, reported as ``other``."""
-    words: dict[str, list[str]] = {name: list(lex.generic.get(name, ())) for name in lex.schema_issues}
+    """The taxonomy: schema issues (profile keywords, then generic ones), then the profile's
+    other issues, reported as ``other``. With a profile, an issue of ``profile_first`` found
+    only by a generic keyword gives way to the profile's own issue ("prisoner exchange" is
+    the profile's `other`, not the generic hostage-prisoner exchange)."""
+    words: dict[str, list[str]] = {name: [] for name in lex.schema_issues}
     extra: list[IssueSpec] = []
     for name, keywords in profile_issues:
         target = name if name in lex.schema_issues else lex.issue_map.get(name)
@@ -173,16 +178,18 @@ def _issue_specs(profile_issues: Sequence[tuple[str, Sequence[str]]], lex: Posit
             words.setdefault(target, []).extend(keywords)
         else:
             extra.append(IssueSpec("other", _keyword_regex(keywords), False, name))
-    specs = []
-    for name, kws in words.items():
-        if not kws:
-            continue
-        named = [k for k in kws if any(ch.isupper() for ch in k)]
-        if named and len(named) == len(kws):
-            specs.append(IssueSpec(name, _keyword_regex(kws), True))
-        else:
-            specs.append(IssueSpec(name, _keyword_regex(kws), False))
+    specs = [_spec(name, kws) for name, kws in words.items() if kws]
+    for name in lex.schema_issues:
+        generic = [k for k in lex.generic.get(name, ()) if k not in words.get(name, [])]
+        if generic:
+            specs.append(_spec(name, generic, fallback=bool(extra) and name in lex.profile_first))
     return tuple(specs) + tuple(extra)
+
+
+def _spec(name: str, kws: Sequence[str], fallback: bool = False) -> IssueSpec:
+    """One issue's keywords; all of them names of places ("Philadelphi"): a specific issue."""
+    named = [k for k in kws if any(ch.isupper() for ch in k)]
+    return IssueSpec(name, _keyword_regex(kws), bool(named) and len(named) == len(kws), fallback=fallback)
 
 
 def issue_specs(profile: Any, lex: PositionLexicon) -> tuple[IssueSpec, ...]:
@@ -561,6 +568,8 @@ def cue_actors(cue: Cue, c: _Ctx) -> list[str]:
         agents = [g for ch in tok.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
         if agents:
             return [p for a in agents for p in _parties_at(a, c)]
+        if _passive(tok) and tok.text.lower() not in c.lex.adjectives:
+            return _reporter(tok, c)  # "the proposals had been accepted": the subject is what, not who
     heads = _in_unit(subject_heads(tok.head if cue.kind == "adj" and tok.dep_ == "acomp" else tok), c)
     parties = [p for h in heads for p in _parties_at(h, c)]
     if not parties and (cue.kind == "adj" or any(_descriptive(h) for h in heads)):
@@ -571,8 +580,17 @@ def cue_actors(cue: Cue, c: _Ctx) -> list[str]:
 
 
 def _in_unit(heads: list[Any], c: _Ctx) -> list[Any]:
-    """Subjects on the cue's own line (a parse may join a headline to the line below it)."""
+    """Subjects on the cue's own line (a parse may join a headline to the line below it),
+    other than a dateline's city ("PRETORIA, Nov 2 (Agency) - Ethiopia and ... agreed")."""
+    heads = [h for h in heads if not _dateline(h)]
     return heads if c.unit is None else [h for h in heads if c.unit.start <= h.i < c.unit.end]
+
+
+def _dateline(tok: Any) -> bool:
+    """A city in capitals opening a sentence, with a dash after it before the verb."""
+    if not (tok.is_alpha and tok.text.isupper() and len(tok.text) > 2) or tok.i - tok.sent.start > 3:
+        return False
+    return any(t.text in ("-", "—", "–", "--") for t in tok.doc[tok.i + 1 : min(tok.head.i, tok.i + 16)])
 
 
 def _lost_subject(tok: Any, c: _Ctx) -> list[str]:
@@ -689,14 +707,18 @@ def _noun_fallback(noun: Any, unit: Any) -> list[Any]:
 
 
 def issues_of(text: str, specs: Sequence[IssueSpec]) -> list[IssueSpec]:
-    """The issues whose keywords occur in ``text``; a named place wins over generic issues,
-    a schema issue over a profile issue reported as `other`."""
+    """The issues whose keywords occur in ``text`` (each once); a named place wins over generic
+    issues, a profile's own issue over one found by generic keywords alone, a schema issue
+    over a profile issue reported as `other`."""
     found = [s for s in specs if s.pattern.search(text)]
     if any(s.specific for s in found):
         found = [s for s in found if s.specific or s.name not in ("withdrawal",)]
+    if any(s.name == "other" for s in found):
+        found = [s for s in found if not s.fallback]
     if any(s.name != "other" for s in found):
         found = [s for s in found if s.name != "other"]
-    return found
+    seen: set[str] = set()
+    return [s for s in found if s.name == "other" or not (s.name in seen or seen.add(s.name))]
 
 
 def negated_issue(text: str, spec: IssueSpec) -> bool:
