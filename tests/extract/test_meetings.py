@@ -311,3 +311,22 @@ def test_a_handshake_at_a_place_is_a_meeting() -> None:
 
 def test_fighting_that_resumes_is_no_meeting() -> None:
     assert meetings_of("Fighting resumed on Monday near the border.") == ()
+
+
+def test_talks_after_which_someone_speaks_somewhere_were_held_there() -> None:
+    meeting = only("Speaking in Doha after talks with the Qatari prime minister, the envoy said a deal was close.")
+    assert (meeting.venue, meeting.status) == ("Doha", "held")
+
+
+def test_a_purpose_clause_takes_the_place_of_its_verb() -> None:
+    found = meetings_of("The Sudanese army delegation will remain in Jeddah to continue discussions with the "
+                        "Saudi facilitators.", published="2023-05-21")
+    assert [m.venue for m in found] == ["Jeddah"]
+
+
+def test_the_mediators_are_those_the_article_named() -> None:
+    found = meetings_of("Israel and the mediators from Qatar and Egypt opened talks in Doha on Thursday. A Hamas "
+                        "official said the mediators would brief its leaders.", "israel-hamas-2023", "2024-08-15")
+    briefing = [m for m in found if m.status == "planned"]
+    assert len(briefing) == 1
+    assert set(briefing[0].participants) == {"Hamas", "Qatar", "Egypt"}

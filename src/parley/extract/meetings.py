@@ -658,6 +658,36 @@ def _where_venue(event: Event, ctx: _Ctx) -> tuple[str | None, set[int]]:
     return found if found else (None, set())
 
 
+def _purpose_venue(event: Event, ctx: _Ctx) -> tuple[str | None, set[int]]:
+    """ "will remain in Jeddah to continue discussions": the place of the verb whose purpose
+    the event is."""
+    tok = event.anchor
+    if tok.dep_ not in ("xcomp", "advcl") or not any(c.dep_ == "aux" and c.text.lower() == "to" for c in tok.children):
+        return None, set()
+    places = [g for c in tok.head.children if c.dep_ == "prep" and c.text.lower() in ("in", "at")
+              for g in c.children if g.dep_ == "pobj"]
+    for place in places:
+        found = _city_at(place, ctx.refs, ctx.profile, home=ctx.home)
+        if found is not None:
+            return found
+    return None, set()
+
+
+def _after_venue(event: Event, ctx: _Ctx) -> tuple[str | None, set[int]]:
+    """ "Speaking in Doha after talks with the Qatari prime minister": talks after which
+    someone acts somewhere were held there."""
+    prep = event.trigger.head
+    if event.trigger.dep_ != "pobj" or prep.text.lower() not in _AFTER_PREPS:
+        return None, set()
+    places = [g for c in prep.head.children if c.dep_ == "prep" and c.text.lower() in ("in", "at") and c.i < prep.i
+              for g in c.children if g.dep_ == "pobj"]
+    for place in places:
+        found = _city_at(place, ctx.refs, ctx.profile, home=ctx.home)
+        if found is not None:
+            return found
+    return None, set()
+
+
 def _where_time_tokens(event: Event) -> list[Any]:
     """ "arrived in Cairo on Sunday, where they held talks": the time of the place's clause."""
     clause = _where_clause(event)
@@ -915,6 +945,10 @@ def draft(event: Event, unit: Any, events: Sequence[Event], ctx: _Ctx) -> Draft 
     venue, covered = _venue(event, toks, ctx.refs, ctx.profile, ctx.home)
     if venue is None:
         venue, covered = _where_venue(event, ctx)
+    if venue is None:
+        venue, covered = _purpose_venue(event, ctx)
+    if venue is None:
+        venue, covered = _after_venue(event, ctx)
     if venue is None and event.role == "host":  # "Cairo expected to host a Hamas delegation"
         cities = [f for h in subject_heads(event.anchor, unit) if (f := _city_at(h, ctx.refs, ctx.profile))]
         venue, covered = cities[0] if cities else (None, set())
@@ -980,6 +1014,15 @@ def _add_subject_references(event: Event, unit: Any, ctx: _Ctx, parties: list[st
         elif _is_joint(head, ctx.lex):
             for party in ctx.last_parties or ctx.pair:
                 _add(parties, party)
+        elif low == "mediators" and not ctx.refs.in_tokens(list(head.subtree)):
+            for party in _mediators_so_far(ctx):
+                _add(parties, party)
+
+
+def _mediators_so_far(ctx: _Ctx) -> list[str]:
+    """ "the mediators": the profile's mediators that earlier meetings of the article named."""
+    mediators = getattr(ctx.profile, "mediators", ()) or ()
+    return [p for p in mediators if p in ctx.seen]
 
 
 def _is_joint(head: Any, lex: MeetingLexicon) -> bool:
@@ -1169,6 +1212,7 @@ class _Ctx:
     last_parties: list[str] = field(default_factory=list)  # own parties of the last meeting with two or more
     home: str | None = None  # the dateline's city
     venues: list[str] = field(default_factory=list)  # venues of the talks and meetings told so far
+    seen: list[str] = field(default_factory=list)  # participants of the meetings told so far
     dateline_end: int = -1  # where the dateline ends (cleaned offset)
 
 
@@ -1201,6 +1245,7 @@ def extract_meetings(
         found = _inherit_venue([d for e in events if (d := draft(e, unit, events, c)) is not None], c)
         _resume_at_last_venue(found, c)
         drafts.extend(found)
+        c.seen.extend(p for d in found for p in d.participants if p not in c.seen)
         for d in found:
             if len(_own_parties(d)) >= 2:
                 c.last_parties[:] = sorted(_own_parties(d), key=d.participants.index)
