@@ -98,7 +98,7 @@ def test_amounts_keep_qualifiers_ranges_and_vague_words() -> None:
     summary = [(a.value, a.value_high, a.value_text, a.qualifier, a.percent) for a in found]
     assert summary == [
         (18, None, "18", "at least", False),
-        (20, 30, "20 and 30", "exact", False),
+        (20, 30, "between 20 and 30", "exact", False),
         (None, None, "dozens", "about", False),
         (90, None, "90", "about", True),
     ]
@@ -115,10 +115,10 @@ def test_amount_traps(text: str) -> None:
 # --------------------------------------------------------------------------- record details
 
 
-def test_range_keeps_both_ends_and_evidence_points_at_the_number() -> None:
+def test_range_is_vague_keeps_its_words_and_evidence_points_at_the_number() -> None:
     text = "Officials said between 200 and 300 villagers were killed in the raid."
     (fig,) = figures_of(text)
-    assert (fig.value, fig.value_high) == (200, 300)
+    assert (fig.value, fig.value_text, fig.value_high, fig.qualifier) == (None, "between 200 and 300", 300, "about")
     assert text[fig.evidence.start : fig.evidence.end] == fig.evidence.text
     assert "200" in fig.evidence.text
 
@@ -201,3 +201,14 @@ def test_seed_gold_quality() -> None:
 def test_rounded_restatement_is_dropped() -> None:
     text = "Officials said the death toll had passed 52,000. The ministry said 52,243 people had been killed."
     assert [f.value for f in figures_of(text)] == [52243]
+
+
+def test_vague_amount_restated_by_a_precise_count_is_dropped() -> None:
+    text = "Planes flew hundreds of prisoners home in the swap. The first flights carried 318 detainees."
+    assert [(f.value, f.category) for f in figures_of(text)] == [(318, "prisoners_released")]
+
+
+def test_captives_in_a_hostage_story_stay_hostages() -> None:
+    text = "Hamas would free 33 captives under the deal. Families of the hostages in Gaza are waiting."
+    (fig, *_) = figures_of(text)
+    assert (fig.value, fig.category) == (33, "hostages_released")

@@ -62,6 +62,17 @@ class Cues:
             ]
         return found
 
+    def covered(self, tokens: Sequence[Any]) -> set[int]:
+        """Indices of every token inside one of this entry's phrases."""
+        low = [t.lower_ for t in tokens]
+        return {
+            tokens[i + k].i
+            for phrase in self.phrases
+            for i in range(len(low) - len(phrase) + 1)
+            if tuple(low[i : i + len(phrase)]) == phrase
+            for k in range(len(phrase))
+        }
+
 
 def _cues(entry: dict[str, Any]) -> Cues:
     words = frozenset(str(w).lower() for w in entry.get("words", []))
@@ -87,6 +98,9 @@ class FigureLexicon:
     pronouns: frozenset[str]
     not_claimants: frozenset[str]
     documents: frozenset[str]
+    demonym_endings: tuple[str, ...]
+    frames: dict[str, frozenset[str]]  # word lists of the verb frames (lives_verbs, leave_verbs, ...)
+    not_killed: Cues  # "sentenced to death": a death word that counts nobody killed
 
 
 @lru_cache(maxsize=1)
@@ -110,6 +124,9 @@ def lexicon() -> FigureLexicon:
         pronouns=frozenset(str(w).lower() for w in attribution["pronouns"]),
         not_claimants=frozenset(str(w).lower() for w in attribution["not_claimants"]),
         documents=frozenset(str(w).lower() for w in attribution.get("documents", [])),
+        demonym_endings=tuple(str(w).lower() for w in lex.get("demonym_endings", [])),
+        frames={k: frozenset(str(w).lower() for w in ws) for k, ws in lex.get("frames", {}).items()},
+        not_killed=_cues({"phrases": lex.get("not_killed", [])}),
     )
 
 
@@ -142,14 +159,40 @@ def _of_object(token: Any) -> Any:
 
 def _noun_group(token: Any, lex: FigureLexicon) -> str | None:
     low = token.lower_
+    if low in lex.frames.get("ambiguous_captives", ()) and _prisoners_of_war(token, lex):
+        return "prisoners"
     for group in ("hostages", "prisoners", "displaced", "bodies", "combatants", "people", "pronouns"):
         if low in lex.groups.get(group, frozenset()):
             if group == "prisoners" and _hostage_modified(token, lex):
                 return "hostages"
             return group
-    if token.ent_type_ == "NORP" and token.tag_ in {"NNS", "NNPS"}:
+    if token.tag_ in {"NNS", "NNPS"} and (token.ent_type_ == "NORP" or _demonym(token, lex)):
         return "people"
     return None
+
+
+def _demonym(token: Any, lex: FigureLexicon) -> bool:
+    """A capitalised plural with a nationality ending ("Azerbaijanis", "Armenians", "Congolese")."""
+    return token.text[:1].isupper() and token.text[1:].islower() and token.lower_.endswith(lex.demonym_endings)
+
+
+def _prisoners_of_war(token: Any, lex: FigureLexicon) -> bool:
+    """Whether "captives" here are prisoners exchanged between warring sides: said of a deal
+    or swap in a story that never speaks of hostages nor sets captives against prisoners."""
+    if _hostage_modified(token, lex) or not any(t.lower_ in lex.frames.get("deal_words", ()) for t in token.sent):
+        return False
+    key = "parley.figures.captives_are_prisoners"
+    if key not in token.doc.user_data:
+        token.doc.user_data[key] = _exchange_story(token.doc, lex)
+    return bool(token.doc.user_data[key])
+
+
+def _exchange_story(doc: Any, lex: FigureLexicon) -> bool:
+    """No hostage word anywhere, and no sentence that names both captives and prisoners."""
+    if any(t.lower_ in lex.frames.get("hostage_words", ()) for t in doc):
+        return False
+    captives, prisoners = lex.frames.get("ambiguous_captives", frozenset()), lex.groups.get("prisoners", frozenset())
+    return not any({t.lower_ for t in sent} & captives and {t.lower_ for t in sent} & prisoners for sent in doc.sents)
 
 
 def _hostage_modified(token: Any, lex: FigureLexicon) -> bool:
@@ -303,9 +346,14 @@ def _hits(tokens: Sequence[Any], counted: Counted, lex: FigureLexicon) -> dict[s
     found: dict[str, list[int]] = {}
     captive = counted.group in CAPTIVE_GROUPS
     names = ["killed", "released", "held"] if captive else ["killed", "injured", "displaced", "taken", "freed"]
+    if counted.group == "prisoners":
+        names.append("moved")  # "planes carrying 318 detainees": prisoners moved in a swap
     for name in names:
         cues = lex.categories.get(name)
         hits = cues.hits(tokens) if cues else []
+        if name == "killed" and hits:  # "sentenced to death" kills nobody
+            blocked = lex.not_killed.covered(tokens)
+            hits = [i for i in hits if i not in blocked]
         if hits:
             found[name] = hits
     if not captive:
@@ -340,6 +388,9 @@ def categorise(counted: Counted, lex: FigureLexicon) -> list[tuple[str, str | No
     if counted.group == "bodies":
         return [("other", "bodies")]
     chain, verb = head_chain(counted)
+    framed = _frame(counted, verb, lex)
+    if framed is not None:
+        return _final(framed, counted, lex)
     partners = _partners(verb) if verb is not None else []
     rings = [ring0(counted), chain + partners] + ([ring2(verb, counted)] if verb is not None else [])
     rings.append(window(counted))  # when the parse goes astray: the words right around the phrase
@@ -355,6 +406,24 @@ def categorise(counted: Counted, lex: FigureLexicon) -> list[tuple[str, str | No
         if inherited is not None:
             return categorise(inherited, lex)
     return [pair for name in raw or ["none"] for pair in _final(name, counted, lex)]
+
+
+def _frame(counted: Counted, verb: Any, lex: FigureLexicon) -> str | None:
+    """A category the verb frame alone gives: "claimed 150,000 lives" (killed), "100,000
+    Armenians left Karabakh" (displaced: the counted people leave a place)."""
+    noun = counted.noun
+    lives_verbs = lex.frames.get("lives_verbs", frozenset())
+    if noun is not None and noun.lower_ == "lives" and noun.dep_ == "dobj" and noun.head.lower_ in lives_verbs:
+        return "killed"
+    if verb is None or counted.group in {"bare", "combatants", *CAPTIVE_GROUPS}:
+        return None
+    if counted.phrase.dep_ != "nsubj" or counted.phrase.head.i != verb.i:
+        return None
+    if verb.lower_ not in lex.frames.get("leave_verbs", frozenset()):
+        return None
+    places = lex.frames.get("places", frozenset())
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return "displaced" if any(o.pos_ == "PROPN" or o.lower_ in places for o in objects) else None
 
 
 def _release_wins(raw: list[str], counted: Counted, rings: list[list[Any]], lex: FigureLexicon) -> bool:
@@ -407,7 +476,7 @@ def _hostage_people(counted: Counted, lex: FigureLexicon) -> bool:
 def _captive_category(name: str, group: str, lex: FigureLexicon) -> tuple[str, str | None]:
     if name == "killed":
         return ("other", f"{group} {lex.dead_suffix}")
-    if name == "released":
+    if name in {"released", "moved"}:
         return (f"{group}_released", None)
     if group == "hostages":
         return ("hostages_held", None)
@@ -535,6 +604,8 @@ def _speech_subject(verb: Any, lex: FigureLexicon) -> Any:
     before = [t for t in verb.doc[verb.sent.start : verb.i] if t.dep_ not in {"aux", "auxpass", "neg", "advmod"}]
     if before and before[-1].pos_ == "PROPN" and before[-1].ent_type_:
         return before[-1]
+    if before and before[-1].dep_ == "cc" and verb.dep_ == "conj" and _is_verb(verb.head):  # "X agreed and says"
+        return _speech_subject(verb.head, lex)
     return None
 
 
@@ -560,7 +631,7 @@ def claimant_tokens(counted: Counted, lex: FigureLexicon) -> list[Any]:
         return found
     token, via = counted.phrase, ""
     while True:
-        if _is_verb(token) and token.lower_ in lex.speech_verbs and via in CLAIM_DEPS:
+        if _is_verb(token) and token.lower_ in lex.speech_verbs and via in CLAIM_DEPS and not _lives_taken(token, via):
             subject = _speech_subject(token, lex)
             if subject is not None:
                 return _subject_claimant(subject, lex)
@@ -570,6 +641,11 @@ def claimant_tokens(counted: Counted, lex: FigureLexicon) -> list[Any]:
     if token.head.i == token.i:
         return _trailing_claimant(token, counted, lex) or _opening_claimant(token.sent, lex)
     return _opening_claimant(token.sent, lex)
+
+
+def _lives_taken(verb: Any, via: str) -> bool:
+    """Whether ``verb`` is "claimed" in "the war has claimed 150,000 lives" (no one reports it)."""
+    return via == "dobj" and any(c.dep_ == "dobj" and c.lower_ == "lives" for c in verb.children)
 
 
 def _trailing_claimant(root: Any, counted: Counted, lex: FigureLexicon) -> list[Any]:
@@ -585,7 +661,20 @@ def _trailing_claimant(root: Any, counted: Counted, lex: FigureLexicon) -> list[
 
 def _opening_claimant(sent: Any, lex: FigureLexicon) -> list[Any]:
     """A sentence that opens with "According to X," credits everything in it."""
-    return _preposition_claimant(sent[0], lex) if len(sent) else []
+    if not len(sent):
+        return []
+    return _preposition_claimant(sent[0], lex) or _plan_author(sent[0], lex)
+
+
+def _plan_author(token: Any, lex: FigureLexicon) -> list[Any]:
+    """The author named in an opening "Under the Hamas plan," / "Under Egypt's proposal,"."""
+    if token.lower_ not in lex.frames.get("plan_preps", ()):
+        return []
+    plan = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if plan is None or plan.lower_ not in lex.not_claimants:
+        return []
+    author = [c for c in plan.children if c.dep_ in {"poss", "compound"} and c.ent_type_ in NAMED_LABELS]
+    return [t for t in _noun_phrase(author[0]) if t.dep_ != "case"] if author else []
 
 
 def _claimant_tokens(subject: Any, lex: FigureLexicon, depth: int = 0) -> list[Any]:
@@ -765,10 +854,11 @@ def _build(
     when = as_of(doc, sentence, scope, ctx)
     start, end = _evidence_bounds(sentence, amount, counted)
     evidence = doc.evidence(start, end)
+    ranged = amount.value_high is not None  # a range is a vague amount: its words, no single value
     return [
         Figure(
-            value=amount.value,
-            qualifier=amount.qualifier,
+            value=None if ranged else amount.value,
+            qualifier="about" if ranged and amount.qualifier == "exact" else amount.qualifier,
             category=category,
             who=who,
             attributed_to=claimed,
@@ -825,6 +915,30 @@ def drop_rounded(figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
     return tuple(f for f in figures if not _rounded_restatement(f, figures))
 
 
+@lru_cache(maxsize=1)
+def vague_ranges() -> dict[str, tuple[float, float]]:
+    ranges = load_lexicon()["numbers"].get("vague_ranges", {})
+    return {str(k).lower(): (float(v[0]), float(v[1])) for k, v in ranges.items()}
+
+
+def _vague_restatement(figure: Figure, others: Sequence[Figure]) -> bool:
+    """A vague amount ("hundreds of prisoners") that a precise one of the same kind (318) states."""
+    span = vague_ranges().get(" ".join((figure.value_text or "").lower().split()))
+    if figure.value is not None or figure.value_high is not None or span is None:
+        return False
+    return any(
+        o.value is not None
+        and span[0] <= o.value <= span[1]
+        and (o.category, o.unit, o.percent) == (figure.category, figure.unit, figure.percent)
+        for o in others
+    )
+
+
+def drop_vague(figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
+    """Drop vague amounts that a precise figure of the same kind in the same text restates."""
+    return tuple(f for f in figures if not _vague_restatement(f, figures))
+
+
 def extract_figures(doc: Document, ctx: ExtractContext | None = None) -> tuple[Figure, ...]:
     """All figures about people in ``doc``, each once per claimant."""
     context = ctx if ctx is not None else ExtractContext()
@@ -833,7 +947,7 @@ def extract_figures(doc: Document, ctx: ExtractContext | None = None) -> tuple[F
     found: list[Figure] = []
     for sentence in doc.sentences:
         found += figures_in_sentence(doc, sentence, context)
-    return drop_rounded(dedupe(found))
+    return drop_vague(drop_rounded(dedupe(found)))
 
 
 @register("figures.v1", provides=("figures",), requires=())

@@ -225,7 +225,7 @@ def _to_amount(match: re.Match[str], g: NumberGrammar) -> Amount | None:
         num_start=first[0],
         num_end=num_end,
         value=value,
-        value_text=match.string[first[0] : num_end],
+        value_text=match.string[match.start("amount") if high is not None else first[0] : num_end],
         qualifier=qualifier,
         value_high=high,
         percent=bool(match.group("pct")),
