@@ -330,3 +330,16 @@ def test_the_mediators_are_those_the_article_named() -> None:
     briefing = [m for m in found if m.status == "planned"]
     assert len(briefing) == 1
     assert set(briefing[0].participants) == {"Hamas", "Qatar", "Egypt"}
+
+
+def test_the_first_talks_since_march_are_not_dated_march() -> None:
+    meeting = only("Military delegations from Russia and Ukraine met Turkish officials for four hours, the first "
+                   "direct talks between the two sides since March.", published="2022-07-13")
+    assert meeting.date is None and meeting.date_text is None
+
+
+def test_a_meeting_earlier_the_same_day_is_held_where_the_day_s_talks_were() -> None:
+    found = meetings_of("Turkish Foreign Minister Hakan Fidan opened talks between Russia and Ukraine in Istanbul on "
+                        "Friday. Earlier on Friday, Ukrainian Foreign Minister Andrii Sybiha met Fidan.",
+                        published="2025-05-16")
+    assert {m.venue for m in found} == {"Istanbul"}

@@ -134,12 +134,16 @@ _DAY_WORDS = re.compile(
     r"september|october|november|december|next week|last week|this week|weekend|\d{4})\b", re.I)
 
 
+_SINCE = re.compile(r"(?i)since\b")  # "the first talks since March": when the gap began, not the event's day
+
+
 def times_of(doc: Document, ctx: ExtractContext | None) -> list[TimeSpan]:
     """Time expressions in cleaned offsets: ``dating.v1``'s when present, else NER dates."""
     exprs: Sequence[TimeExpr] = ctx.get("times", ()) if ctx is not None else ()
     if exprs:
         off = doc.cleaned.offsets
-        return [TimeSpan(*_clean_span(t, off), t) for t in exprs if t.kind not in ("duration", "age", "background")]
+        return [TimeSpan(*_clean_span(t, off), t) for t in exprs
+                if t.kind not in ("duration", "age", "background") and not _SINCE.match(t.text)]
     spans = []
     for ent in doc.entities:
         if ent.label in ("DATE", "TIME") and _DAY_WORDS.search(ent.text):
@@ -1249,8 +1253,29 @@ def extract_meetings(
         for d in found:
             if len(_own_parties(d)) >= 2:
                 c.last_parties[:] = sorted(_own_parties(d), key=d.participants.index)
-    merged = sorted(merge_drafts(drafts), key=lambda d: d.evidence.start)
+    merged = _same_day_venue(sorted(merge_drafts(drafts), key=lambda d: d.evidence.start), c)
     return tuple(_to_meeting(d) for d in _add_sides(merged, _article_sides(doc, c.refs, merged, c.profile)))
+
+
+def _same_day_venue(drafts: list[Draft], ctx: _Ctx) -> list[Draft]:
+    """ "Talks opened in Istanbul on Friday ... Earlier on Friday, the Ukrainian minister met
+    the Turkish one": a held meeting with no place, on the day of one meeting with a place
+    that shares someone with it, was held there."""
+    for d in drafts:
+        day = _day_key(d)
+        if d.venue or d.kind in ("call", "visit") or d.status == "planned" or len(day) != 1:
+            continue
+        same = {o.venue for o in drafts if o.venue and _day_key(o) == day and _shares_someone(o, d)}
+        if len(same) == 1:
+            d.venue = same.pop()
+            host = host_country(d.venue, ctx.profile)
+            if host:
+                _add(d.participants, host)
+    return drafts
+
+
+def _shares_someone(a: Draft, b: Draft) -> bool:
+    return bool(set(a.people) & set(b.people) or _own_parties(a) & _own_parties(b))
 
 
 def _article_sides(doc: Document, refs: RefIndex, drafts: Sequence[Draft], profile: Any) -> tuple[str, ...]:
