@@ -286,3 +286,61 @@ def test_the_titled_person_named_before_and_the_time_has_come() -> None:
 def test_ruling_out_the_end_of_an_offensive_rejects_a_permanent_ceasefire() -> None:
     got = triples("Netanyahu has ruled out ending the offensive in Gaza while Hamas holds hostages.")
     assert ("Israel", "permanent ceasefire", "rejects") in got
+
+
+# --------------------------------------------------------------------------- any conflict, no profile
+
+
+def test_generic_issues_serve_a_conflict_without_a_profile() -> None:
+    text = ("The Houthis said they wanted the departure of foreign forces from the country and "
+            "the release of all prisoners held by the army.")
+    got = {(i, s) for _, i, s in triples(text, None)}
+    assert {("withdrawal", "demands"), ("hostage-prisoner exchange", "demands")} <= got
+    text = "Kinshasa has said the rebels must disarm and that federal forces must take control of the airports."
+    issues = {i for _, i, s in triples(text, None) if s == "demands"}
+    assert issues == {"other", "governance"}  # each "must" clause is a stance of its own
+
+
+def test_a_profile_s_own_prisoner_issue_wins_over_the_generic_one() -> None:
+    text = "Ukraine proposed a prisoner exchange of all for all."
+    assert triples(text, "russia-ukraine-2022") == {("Ukraine", "other", "proposes")}
+    assert triples(text, None) == {("Ukraine", "hostage-prisoner exchange", "proposes")}
+
+
+def test_a_dateline_city_is_not_the_subject() -> None:
+    text = ("KAMPALA, June 3 (Wire) - Sudan's army and the Rapid Support Forces agreed to a permanent "
+            "cessation of hostilities, mediators said.")
+    actors = {a for a, _, _ in triples(text, None)}
+    assert "Uganda" not in actors and "Kampala" not in actors
+
+
+def test_a_passive_acceptance_is_not_its_subject_s() -> None:
+    got = triples("Armenia said the Azerbaijani proposals had been accepted in full.", None)
+    assert ("Azerbaijan", "other", "accepts") not in got
+    assert ("Armenia", "other", "accepts") in got  # whoever reports it
+
+
+def test_the_two_sides_in_a_mediator_s_quote_are_the_sides() -> None:
+    text = ("Delegations of the Ethiopian government and the Tigray People's Liberation Front met in Nairobi. "
+            '"The two sides have agreed to an orderly programme of disarmament," said Kenyan mediator '
+            "Uhuru Kenyatta.")
+    actors = {a for a, _, s in triples(text, None) if s == "accepts"}
+    assert actors == {"Ethiopia", "Tigray People's Liberation Front"}
+
+
+def test_expecting_another_party_to_act_demands_it() -> None:
+    text = "Bogota's chief negotiator said Colombia expected the guerrillas to free all hostages."
+    assert ("Colombia", "hostage-prisoner exchange", "demands") in triples(text, None)
+    assert not triples("Colombia expects to sign a deal with the guerrillas in May.", None)
+    assert not triples("The talks between Colombia and the rebels are expected to resume in May.", None)
+
+
+def test_the_government_is_the_state_whose_government_was_named() -> None:
+    text = ("Colombia's government and the rebels met in Havana. "
+            "The government wants the rebels to free all hostages, its negotiator said.")
+    assert ("Colombia", "hostage-prisoner exchange", "demands") in triples(text, None)
+
+
+def test_not_obstructing_an_agreement_accepts_it() -> None:
+    got = triples("Hezbollah said it would not obstruct an agreement that ends the war.", None)
+    assert got == {("Hezbollah", "permanent ceasefire", "accepts")}

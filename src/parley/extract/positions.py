@@ -85,7 +85,9 @@ class PositionLexicon:
     group_nouns: frozenset[str] = field(default=frozenset())
     carriers: frozenset[str] = field(default=frozenset())
     group_kinds: frozenset[str] = field(default=frozenset())
+    state_nouns: frozenset[str] = field(default=frozenset())
     triggers: frozenset[str] = field(default=frozenset())
+    on_others: Mapping[str, str] = field(default_factory=dict)  # verb form -> stance when it governs another's act
     profile_first: frozenset[str] = field(default=frozenset())  # generic keywords give way to a profile's issue
 
 
@@ -131,6 +133,9 @@ def compile_lexicon(data: Mapping[str, Any]) -> PositionLexicon:
                      for w in words if " " in str(w) for f in inflect(str(w).split()[0])}
     triggers = frozenset(verbs) | frozenset(nouns) | frozenset(adjectives) | {m.split()[-1] for m in multi}
     triggers |= frozenset(negated_only)
+    on_others = {f: stance for stance, words in (data.get("on_others") or {}).items()
+                 for w in words for f in inflect(w)}
+    triggers |= frozenset(on_others)
     triggers |= {str(p.pattern).split("(?![")[0].split("\\ ")[0].replace("(?<![\\w-])", "") for p, _ in phrases}
     return PositionLexicon(
         verbs=verbs, nouns=nouns, multi_nouns=multi, adjectives=adjectives, phrases=tuple(phrases),
@@ -146,7 +151,8 @@ def compile_lexicon(data: Mapping[str, Any]) -> PositionLexicon:
         vague=frozenset(str(x).lower() for x in data.get("vague", [])),
         group_nouns=frozenset(data.get("group_nouns", [])), group_kinds=frozenset(data.get("group_kinds", [])),
         carriers=frozenset(f for w in data.get("carriers", []) for f in inflect(w)),
-        profile_first=frozenset(data.get("profile_first", [])),
+        profile_first=frozenset(data.get("profile_first", [])), on_others=on_others,
+        state_nouns=frozenset(str(x).lower() for x in data.get("state_nouns", [])),
     )
 
 
@@ -240,6 +246,8 @@ def find_cues(unit: Any, lex: PositionLexicon) -> list[Cue]:
                 cues.append(Cue(tok, lex.negated_only[low], "verb", negated_only=True))
             elif _only(tok):  # "would only sign a deal that ends the war"
                 cues.append(Cue(tok, "demands", "verb", negated_only=True))
+        elif tok.tag_.startswith("VB") and low in lex.on_others and _on_others(tok):
+            cues.append(Cue(tok, lex.on_others[low], "verb"))
         elif tok.pos_ in ("NOUN", "PROPN") and (low in lex.nouns or _multi(tok, lex)):
             stance, needs = lex.nouns.get(low) or (_multi(tok, lex) or "", ())
             if stance and _needs_met(tok, needs):
@@ -254,6 +262,20 @@ def find_cues(unit: Any, lex: PositionLexicon) -> list[Cue]:
             if tok is not None:
                 cues.append(Cue(tok, stance, "phrase"))
     return sorted(cues, key=lambda c: c.token.i)
+
+
+def _on_others(verb: Any) -> bool:
+    """ "expected the ELN to stop ...": a verb that governs an act of someone else (a clause
+    with its own subject and "to", or an object with a to-clause), not a forecast of its
+    subject's own ("expects to sign soon") nor a passive ("the talks are expected to")."""
+    if _passive(verb):
+        return False
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp") and any(g.dep_ in _SUBJ for g in child.children):
+            return any(g.dep_ == "aux" and g.text.lower() == "to" for g in child.children)
+        if child.dep_ == "dobj":
+            return any(g.dep_ == "aux" and g.text.lower() == "to" for g in child.subtree)
+    return False
 
 
 def _only(verb: Any) -> bool:
@@ -320,8 +342,18 @@ class _Ctx:
 
     def count_pairs(self, unit: Any) -> None:
         for pair, weight in pairs_named(unit, self.refs):
-            count, order, _ = self.pairs.get(frozenset(pair), (0, -len(self.pairs), pair))
-            self.pairs[frozenset(pair)] = (count + weight, order, pair)
+            self.add_pair(pair, weight)
+
+    def add_pair(self, pair: tuple[str, str], weight: int) -> None:
+        count, order, _ = self.pairs.get(frozenset(pair), (0, -len(self.pairs), pair))
+        self.pairs[frozenset(pair)] = (count + weight, order, pair)
+
+    def count_subjects(self, parties: Sequence[str]) -> None:
+        """Two parties a sentence's subject stands for ("Delegations of the Ethiopian government
+        and the TPLF sat down") are a pair too, weighing as subjects do."""
+        if len(parties) == 2 and not self.pairs.get(frozenset(parties)):
+            self.add_pair((parties[0], parties[1]), 2)
+            self.pair = self.pair or list(parties)
 
     def sides(self) -> list[str]:
         """What "both sides" stands for: the pair named together most often so far (weighing
@@ -356,6 +388,8 @@ def _parties_of_one(tok: Any, c: _Ctx) -> list[str]:
         return _pronoun_parties(tok, c)
     if low in c.lex.group_nouns and _np_words(tok).startswith("the "):
         return _some(_last_group(tok, c))
+    if low in c.lex.state_nouns and _np_words(tok).startswith("the ") and _party_in_np(tok, c) is None:
+        return _some(_state_before(tok, c))
     if _np_words(tok) in c.lex.joint:
         return c.sides()
     joined = _joined_modifiers(tok, c)
@@ -459,6 +493,26 @@ def _last_group(tok: Any, c: _Ctx) -> str | None:
     """ "the group": the armed group or movement named last before it."""
     for ref in reversed(c.refs.before(tok.idx)):
         if ref.kind in c.lex.group_kinds and ref.party:
+            return ref.party
+    return None
+
+
+def _state_before(tok: Any, c: _Ctx) -> str | None:
+    """ "the government": the party whose government was named last before it ("Colombia's
+    government", "the Ethiopian government", "the government of Sudan")."""
+    for prev in reversed(tok.doc[: tok.i]):
+        if prev.text.lower() == tok.text.lower() and (party := _owner_party(prev, c)):
+            return party
+    return None
+
+
+def _owner_party(noun: Any, c: _Ctx) -> str | None:
+    """The party that owns a noun: a modifier before it or an "of" after it."""
+    owners = [m for m in noun.children if m.dep_ in _OWNER_DEPS and m.i < noun.i]
+    owners += [g for p in noun.children if p.dep_ == "prep" and p.text.lower() == "of" for g in p.children]
+    for tok in owners:
+        ref = c.refs.at_token(tok)
+        if ref is not None and ref.party and ref.type != "MEDIA" and not ref.is_person:
             return ref.party
     return None
 
@@ -572,6 +626,8 @@ def cue_actors(cue: Cue, c: _Ctx) -> list[str]:
             return _reporter(tok, c)  # "the proposals had been accepted": the subject is what, not who
     heads = _in_unit(subject_heads(tok.head if cue.kind == "adj" and tok.dep_ == "acomp" else tok), c)
     parties = [p for h in heads for p in _parties_at(h, c)]
+    if not parties and any(_np_words(h) in c.lex.joint or _joint_np(h, c) for h in heads):
+        return []  # "the two sides agreed", said the mediator: the sides, not the speaker
     if not parties and (cue.kind == "adj" or any(_descriptive(h) for h in heads)):
         parties = _reporter(tok, c) or ([c.issuer] if c.issuer else [])  # "the group wanted ..."
     if not parties and not heads:
@@ -660,7 +716,9 @@ def cue_content(cue: Cue, unit: Any) -> list[Any]:
         head = tok.head  # "a withdrawal demanded by Hamas"
         return [t for t in head.subtree if t.i <= head.i or t.i < tok.i]
     if cue.kind == "phrase":
-        return _within(_clause_of(tok).subtree, unit)
+        clause = _clause_of(tok)
+        own = {t.i for k in clause.children if k.dep_ == "conj" and k.i > tok.i and _modal_clause(k) for t in k.subtree}
+        return _within([t for t in clause.subtree if t.i not in own], unit)
     anchor = tok.head if cue.kind == "adj" and tok.dep_ == "amod" else tok
     out: list[Any] = []
     for child in anchor.children:
@@ -680,6 +738,13 @@ def cue_content(cue: Cue, unit: Any) -> list[Any]:
 
 def _within(toks: Any, unit: Any) -> list[Any]:
     return sorted({t.i: t for t in toks if unit.start <= t.i < unit.end}.values(), key=lambda t: t.i)
+
+
+def _modal_clause(verb: Any) -> bool:
+    """A joined clause with a subject and a modal of its own ("... and that federal forces
+    must take control"): a stance of its own, not part of the first one's."""
+    kids = list(verb.children)
+    return any(k.dep_ in _SUBJ for k in kids) and any(k.tag_ == "MD" for k in kids)
 
 
 def _clause_of(tok: Any) -> Any:
@@ -717,8 +782,11 @@ def issues_of(text: str, specs: Sequence[IssueSpec]) -> list[IssueSpec]:
         found = [s for s in found if not s.fallback]
     if any(s.name != "other" for s in found):
         found = [s for s in found if s.name != "other"]
-    seen: set[str] = set()
-    return [s for s in found if s.name == "other" or not (s.name in seen or seen.add(s.name))]
+    out: list[IssueSpec] = []
+    for spec in found:
+        if spec.name == "other" or all(o.name != spec.name for o in out):
+            out.append(spec)
+    return out
 
 
 def negated_issue(text: str, spec: IssueSpec) -> bool:
@@ -735,7 +803,7 @@ def negated_issue(text: str, spec: IssueSpec) -> bool:
 def _issues_for(cue: Cue, content: Sequence[Any], unit: Any, c: _Ctx) -> list[IssueSpec]:
     """Issues of the content; an anaphor ("cannot accept that") takes those said just before;
     with none, a named place mentioned in the same sentence."""
-    text = " ".join(t.text for t in content)
+    text = _words(content)
     found = issues_of(text, c.issues)
     if not found and _ANAPHORA.match(text.strip()):
         before = unit.doc[unit.start : cue.token.i].text
@@ -743,6 +811,15 @@ def _issues_for(cue: Cue, content: Sequence[Any], unit: Any, c: _Ctx) -> list[Is
     if not found:
         found = [s for s in issues_of(unit.text, c.issues) if s.specific]
     return found
+
+
+def _words(toks: Sequence[Any]) -> str:
+    """The words of a span for keyword matching, quotation marks left out ('expected "all
+    foreign forces" to leave')."""
+    return " ".join(t.text for t in toks if t.text not in _QUOTES)
+
+
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''"})
 
 
 def _detail(toks: Sequence[Any], label: str = "") -> str:
@@ -813,16 +890,16 @@ def _emit(r: _Reading, unit: Any, c: _Ctx) -> list[Position]:
         return _positions(r, r.content, _issues_for(r.cue, r.content, unit, c), evidence)
     out: list[Position] = []
     for item in items:
-        out.extend(_positions(r, item, issues_of(" ".join(t.text for t in item), c.issues), evidence))
+        out.extend(_positions(r, item, issues_of(_words(item), c.issues), evidence))
     covered = {t.i for item in items for t in item}
     rest = [t for t in r.content if t.i not in covered]
     named = {p.issue for p in out}
-    extra = [s for s in issues_of(" ".join(t.text for t in rest), c.issues) if s.name not in named | {"other"}]
+    extra = [s for s in issues_of(_words(rest), c.issues) if s.name not in named | {"other"}]
     return out + (_positions(r, rest, extra, evidence) if extra else [])
 
 
 def _positions(r: _Reading, content: Sequence[Any], issues: list[IssueSpec], evidence: Any) -> list[Position]:
-    stance, text = r.stance, " ".join(t.text for t in content)
+    stance, text = r.stance, _words(content)
     dropped = r.cue.token.text.lower().startswith("drop")
     found = [] if dropped else _merge_others(issues)
     out = []
@@ -960,7 +1037,7 @@ def _evidence(doc: Document, cue: Cue, content: Sequence[Any]) -> Any:
 def _unit_subjects(unit: Any, c: _Ctx) -> list[str]:
     """The parties of a sentence's main subject (what a "they" opening the next one stands for)."""
     root = unit.root
-    heads = [s for s in root.children if s.dep_ in _SUBJ]
+    heads = [s for s in root.children if s.dep_ in _SUBJ and not _dateline(s)]
     return [p for h in heads for p in _parties_at(h, c)]
 
 
@@ -1005,6 +1082,7 @@ def extract_positions(
         c.unit = unit
         c.count_pairs(unit)
         c.subject_before, c.subject_now = c.subject_now, _unit_subjects(unit, c)
+        c.count_subjects(c.subject_now)
         c.issuer = _speaking_party(unit, c) or c.issuer
         words = {t.text.lower() for t in unit}
         if not words & lex.triggers:
