@@ -98,3 +98,62 @@ def test_every_framing_term_in_the_seed_gold_is_found() -> None:
         found = {t.term for t in find_framing(annotate_text(text, path.stem), detect_profile(text))}
         assert set(gold["framing_terms"]) <= found, path.stem
         assert not gold["framing_terms"] and not found or found <= set(gold["framing_terms"]), path.stem
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Shells fell on the port as the Franco-British aggression entered its third week.",
+            "Franco-British aggression",
+        ),
+        ("Captives languish in the prisons of Moscow's stooges, the paper wrote.", "Moscow's stooges"),
+        ("The talks excluded the separatist regime in the north.", "separatist regime"),
+        ("Armed men from the rebel thugs' camp looted the market.", "rebel thugs"),
+        ("Villagers fled the brutal Georgian occupation and its thugs.", "Georgian occupation"),
+        ("The warlord's criminal militia blocked the road again.", "criminal militia"),
+        ("Twelve more people died in the country's savage civil war.", "savage civil war"),
+        ("Relatives waited outside the hellhole prisons for news.", "hellhole prisons"),
+        ("Convoys of the aggression coalition crossed the border at dawn.", "aggression coalition"),
+        ("The revanchist politicians in the capital rejected the map.", "revanchist politicians"),
+    ],
+)
+def test_a_loaded_head_or_adjective_takes_the_words_that_qualify_it(text: str, expected: str) -> None:
+    found = [t.term for t in terms(text, None)]
+    assert expected in found, found
+    assert not any(t != expected and (t in expected or expected in t) for t in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The finance ministry tightened the sanctions regime on Monday; regime change was not discussed.",
+        "She gave her occupation as nurse, and the pro-Iranian militia leaders signed the deal.",
+        "Residents of the besieged port queued for bread, the mayor said.",
+        "Myanmar's junta extended the emergency, and Wagner mercenaries were seen near the border.",
+        "Kyiv wants troops to leave areas under Russian occupation, the minister said.",
+        "The so-called Quartet met in Brussels to discuss the road map.",
+    ],
+)
+def test_neutral_or_weak_wording_alone_is_not_framing(text: str) -> None:
+    assert terms(text, None) == ()
+
+
+def test_weak_and_quoted_terms_count_in_a_text_that_frames_in_its_own_voice() -> None:
+    text = (
+        "The puppet regime kept up its siege of the northern towns on Sunday. "
+        "“Our people will never forgive the massacre of the innocents in the valley,” a local elder said."
+    )
+    found = [t.term for t in terms(text, None)]
+    assert found == ["puppet regime", "siege", "massacre"]
+
+
+def test_a_bare_head_repeating_a_qualified_one_is_the_same_term() -> None:
+    text = "The Franco-British aggression went on. Dozens died in the aggression's latest raids."
+    assert [t.term for t in terms(text, None)] == ["Franco-British aggression"]
+
+
+def test_a_named_massacre_keeps_its_place_name_but_a_genocide_drops_its_demonym() -> None:
+    text = "Survivors of the Kibera massacre blamed the savage militias for an Orcish genocide."
+    found = [t.term for t in terms(text, None)]
+    assert "Kibera massacre" in found and "genocide" in found, found
