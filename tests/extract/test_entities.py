@@ -306,3 +306,40 @@ def test_a_surname_alone_joins_the_person_named_in_full_whatever_its_ner_label()
     mentions = [m for m in run(text, None)[1] if m.entity_id == entities["Ilham Aliyev"].id]
     assert sum(m.text == "Aliyev" for m in mentions) == 1  # not the airport's namesake
     assert any(m.text == "Pashinyan" for m in run(text, None)[1] if m.entity_id == entities["Nikol Pashinyan"].id)
+
+
+def test_a_title_and_name_tagged_as_one_organisation_is_a_person() -> None:
+    entities = by_canonical("The ministers were received by Kazakh President Kassym-Jomart Tokayev in Almaty.", None)
+    tokayev = entities["Kassym-Jomart Tokayev"]
+    assert tokayev.type == "PERSON" and tokayev.party == "Kazakhstan"
+    assert not any(name.startswith("Kazakh President") for name in entities)
+
+
+def test_a_regional_demonym_is_a_form_of_the_region_the_text_names() -> None:
+    entities = by_canonical("The Tigrayan delegation arrived on Monday. Troops must leave Tigray, it said.", None)
+    assert "Tigrayan" in entities["Tigray"].forms and "Tigrayan" not in entities
+
+
+def test_a_first_name_tagged_as_an_organisation_joins_the_person() -> None:
+    entities = by_canonical("Redwan Hussien led the government side. Redwan said the deal would hold.", None)
+    assert "Redwan" in entities["Redwan Hussien"].forms and "Redwan" not in entities
+
+
+@pytest.mark.parametrize(
+    ("text", "metonym"),
+    [
+        ("A truce brokered by Washington collapsed within hours.", True),
+        ("About 20 million tonnes of grain are stuck, according to Kyiv.", True),
+        ("Rwanda accused Kinshasa of arming the militia.", True),
+        ("The envoy shuttled between Doha and Cairo this week.", False),
+        ("Thousands of people fled Khartoum in April.", False),
+        ("The talks were held in Washington.", False),
+    ],
+)
+def test_a_capital_acting_stands_for_its_country(text: str, metonym: bool) -> None:
+    capitals = {"Washington": "United States", "Kyiv": "Ukraine", "Kinshasa": "Democratic Republic of the Congo",
+                "Doha": "Qatar", "Khartoum": "Sudan"}
+    mentions = run(text, None)[1]
+    found = [m for m in mentions if m.text in capitals]
+    assert found, mentions
+    assert (found[0].canonical == capitals[found[0].text]) == metonym, found[0]

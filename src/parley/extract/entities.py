@@ -200,8 +200,32 @@ def _is_metonym(doc: Document, start: int) -> bool:
     tok = _token_at(doc, start)
     if tok is None or tok.text.isupper():
         return False
-    dep = tok.dep_ if tok.dep_ != "conj" else tok.head.dep_
-    return dep in _SUBJECT_DEPS and tok.head.pos_ in ("VERB", "AUX", "NOUN")
+    top = tok.head if tok.dep_ == "conj" else tok
+    if top.dep_ in _SUBJECT_DEPS and top.head.pos_ in ("VERB", "AUX", "NOUN"):
+        return True
+    if top.dep_ == "poss" or (top.dep_ == "pobj" and top.head.text.lower() in _ACTOR_PREPS):
+        return True  # "Moscow's demands", "brokered by Washington", "between Kinshasa and Kigali"
+    if top.dep_ == "pobj" and top.head.text.lower() == "to" and top.head.head.text.lower() == "according":
+        return True  # "according to Kyiv"
+    if top.dep_ == "pobj" and top.head.text.lower() == "between":
+        return _place_verb_forms().isdisjoint({top.head.head.text.lower()})  # not "shuttled between Doha and Cairo"
+    return top.dep_ in ("dobj", "dative") and top.head.text.lower() not in _place_verb_forms()  # "accused Kinshasa"
+
+
+@lru_cache(maxsize=1)
+def _place_verb_forms() -> frozenset[str]:
+    from parley.extract.parties import inflect
+
+    irregular = ("fled", "left", "took", "taken", "struck", "flew", "flown", "shook", "shaken", "retook", "retaken")
+    return frozenset(f for v in _PLACE_VERBS for f in inflect(v)) | frozenset(irregular)
+
+
+_ACTOR_PREPS = frozenset({"by", "with", "against"})
+# verbs whose object is the place itself ("visited Kyiv", "shelled Kyiv"), not its government
+_PLACE_VERBS = frozenset({"visit", "leave", "reach", "enter", "attack", "strike", "hit", "shell", "bomb", "capture",
+                          "seize", "besiege", "surround", "take", "control", "tour", "fly", "travel", "arrive",
+                          "defend", "encircle", "storm", "target", "evacuate", "flee", "liberate", "retake",
+                          "approach", "rock", "shake", "pound", "cross", "host", "shuttle", "move", "return"})
 
 
 # --------------------------------------------------------------------------- name checks
@@ -259,6 +283,29 @@ def _shaped(text: str, span: NerSpan) -> NerSpan:
     if end == span.end or end <= span.start:
         return span
     return NerSpan(span.start, end, span.label, text[span.start : end])
+
+
+_NAME_AFTER_TITLE = re.compile(r"([A-Z][\w'’]*(?:-[A-Z][\w'’]*)*)((?:\s+[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*)*)$")
+
+
+def _person_after_title(span: NerSpan) -> NerSpan:
+    """ "Kazakh President Kassym-Jomart Tokayev" tagged as one organisation: the name after
+    the last title word is a person (two words at least, or one hyphenated)."""
+    if span.label == "PERSON":
+        return span
+    words = list(re.finditer(r"\S+", span.text))
+    titles = [i for i, w in enumerate(words) if name_key(w.group()) in vocab().title_words]
+    if not titles or titles[-1] == len(words) - 1:
+        return span
+    at = words[titles[-1] + 1].start()
+    rest = span.text[at:]
+    name = _NAME_AFTER_TITLE.fullmatch(rest)
+    keys = key_tuple(rest)
+    if name is None or any(k in vocab().title_words | vocab().org_words for k in keys):
+        return span
+    if len(keys) < 2 and "-" not in rest:
+        return span
+    return NerSpan(span.start + at, span.end, "PERSON", rest)
 
 
 def _in_credit_line(doc: Document, start: int) -> bool:
@@ -347,7 +394,7 @@ class Resolver:
         for span in self.doc.entities:
             if span.label not in NER_LABELS or (span.label == "PERSON" and _in_credit_line(self.doc, span.start)):
                 continue
-            span = _shaped(self.doc.text, span)
+            span = _person_after_title(_shaped(self.doc.text, span))
             inside = [i for i, c in enumerate(phrase) if c.start < span.end and span.start < c.end]
             cand, drop = self.reconcile(span, phrase, inside)
             dropped.update(drop)
@@ -553,8 +600,10 @@ def _join_short_forms(doc: Document, cands: list[Cand]) -> list[Cand]:
                 c = replace(c, target=targets[next(iter(owners))], via="short-form")
             elif not _introduced(doc, c):
                 continue  # "Famine", "Hrs": no person
-        elif c.via == "ner" and isinstance(c.target, NewEntity) and len(keys) == 1 and len(last.get(keys[0], ())) == 1:
-            c = replace(c, target=targets[next(iter(last[keys[0]]))], via="short-form")  # "Aliyev" tagged ORG
+        elif c.via == "ner" and isinstance(c.target, NewEntity) and len(keys) == 1:
+            owners = last.get(keys[0]) or first.get(keys[0]) or set()  # "Aliyev", "Redwan" tagged ORG
+            if len(owners) == 1:
+                c = replace(c, target=targets[next(iter(owners))], via="short-form")
         out.append(c)
     return out
 
@@ -586,6 +635,40 @@ def _bare_surnames(doc: Document, cands: list[Cand]) -> list[Cand]:
                 out.append(Cand(m.start(), m.end(), targets[c.target.id], "short-form", name))
                 taken.append((m.start(), m.end()))
     return sorted(out, key=lambda x: (x.start, -x.end))
+
+
+_DEMONYM_ENDINGS = ("ian", "an", "i", "ese", "n")
+
+
+def _local_demonyms(doc: Document, cands: list[Cand]) -> list[Cand]:
+    """ "The Tigrayan delegation ... airports in Tigray": an unknown one-word name that is a
+    place named in the text plus a demonym ending stands for that place, and the place's
+    own mentions the NER missed are added."""
+    out, added = list(cands), []
+    for c in cands:
+        if not (c.via == "ner" and isinstance(c.target, NewEntity) and c.core and " " not in c.core):
+            continue
+        stem = _named_stem(doc.text, c.core)
+        if stem is None:
+            continue
+        place = next((o.target for o in cands if o.target.canonical == stem), None)
+        target = place or NewEntity(f"new:{slug(stem)}", stem, "GPE")
+        out[out.index(c)] = replace(c, target=target, via="demonym")
+        if place is None:
+            added += [Cand(m.start(), m.end(), target, "ner", stem)
+                      for m in re.finditer(rf"(?<![\w-]){re.escape(stem)}(?![\w-])", doc.text)]
+    taken = [(c.start, c.end) for c in out]
+    out += [a for a in added if not any(x < a.end and a.start < y for x, y in taken)]
+    return sorted(out, key=lambda x: (x.start, -x.end))
+
+
+def _named_stem(text: str, word: str) -> str | None:
+    """The place ``word`` is the demonym of, when the text names it ("Tigrayan" -> "Tigray")."""
+    for ending in _DEMONYM_ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 4 and re.search(rf"(?<![\w-]){re.escape(stem)}(?![\w-])", text):
+            return stem
+    return None
 
 
 def _metonyms(doc: Document, cat: Catalogue, cands: list[Cand]) -> list[Cand]:
@@ -740,6 +823,7 @@ def resolve(doc: Document, profile: Any = None, day: str | None = None) -> Resol
     cands = _with_titles(doc, cands)
     cands = _join_short_forms(doc, cands)
     cands = _bare_surnames(doc, cands)
+    cands = _local_demonyms(doc, cands)
     cands = _title_parties(doc, cands)
     cands = _metonyms(doc, cat, cands)
     cands = _anaphora(doc, cands)
