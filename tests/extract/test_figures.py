@@ -212,3 +212,19 @@ def test_captives_in_a_hostage_story_stay_hostages() -> None:
     text = "Hamas would free 33 captives under the deal. Families of the hostages in Gaza are waiting."
     (fig, *_) = figures_of(text)
     assert (fig.value, fig.category) == (33, "hostages_released")
+
+
+def test_captives_traded_for_prisoners_are_hostages() -> None:
+    text = "Mediators seek the release of captives in exchange for prisoners. Under the deal, 33 captives go free."
+    assert [(f.value, f.category) for f in figures_of(text)] == [(33, "hostages_released")]
+
+
+def test_captives_in_an_exchange_story_are_prisoners() -> None:
+    text = "Jets flew the freed men home in the swap. In all, 887 captives are to be freed under a deal signed in May."
+    assert [(f.value, f.category) for f in figures_of(text)] == [(887, "prisoners_released")]
+
+
+def test_a_figure_takes_an_earlier_according_to_nobody_else_claims() -> None:
+    text = "The war has killed thousands, according to UN estimates, and over 2 million Haitians have been displaced."
+    figs = {f.category: f for f in figures_of(text)}
+    assert figs["displaced"].attributed_to == "UN"

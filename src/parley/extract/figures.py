@@ -101,6 +101,7 @@ class FigureLexicon:
     demonym_endings: tuple[str, ...]
     frames: dict[str, frozenset[str]]  # word lists of the verb frames (lives_verbs, leave_verbs, ...)
     not_killed: Cues  # "sentenced to death": a death word that counts nobody killed
+    trades: Cues  # "in exchange for": one side's captives traded for the other's prisoners
 
 
 @lru_cache(maxsize=1)
@@ -127,6 +128,7 @@ def lexicon() -> FigureLexicon:
         demonym_endings=tuple(str(w).lower() for w in lex.get("demonym_endings", [])),
         frames={k: frozenset(str(w).lower() for w in ws) for k, ws in lex.get("frames", {}).items()},
         not_killed=_cues({"phrases": lex.get("not_killed", [])}),
+        trades=_cues({"phrases": lex.get("trade_phrases", [])}),
     )
 
 
@@ -188,11 +190,17 @@ def _prisoners_of_war(token: Any, lex: FigureLexicon) -> bool:
 
 
 def _exchange_story(doc: Any, lex: FigureLexicon) -> bool:
-    """No hostage word anywhere, and no sentence that names both captives and prisoners."""
+    """No hostage word anywhere, and no sentence that trades captives for prisoners
+    ("the release of captives in exchange for prisoners": the captives are the other side's)."""
     if any(t.lower_ in lex.frames.get("hostage_words", ()) for t in doc):
         return False
+    return not any(_captives_for_prisoners(sent, lex) for sent in doc.sents)
+
+
+def _captives_for_prisoners(sent: Any, lex: FigureLexicon) -> bool:
+    words = {t.lower_ for t in sent}
     captives, prisoners = lex.frames.get("ambiguous_captives", frozenset()), lex.groups.get("prisoners", frozenset())
-    return not any({t.lower_ for t in sent} & captives and {t.lower_ for t in sent} & prisoners for sent in doc.sents)
+    return bool(words & captives and words & prisoners and lex.trades.hits(list(sent)))
 
 
 def _hostage_modified(token: Any, lex: FigureLexicon) -> bool:
@@ -202,7 +210,7 @@ def _hostage_modified(token: Any, lex: FigureLexicon) -> bool:
 def counted_noun(span: Any, lex: FigureLexicon) -> Counted | None:
     """What the amount in ``span`` counts, or None when it does not count people."""
     anchor = _root(span)
-    if anchor.ent_type_ in SKIP_ENTITY_LABELS and anchor.ent_type_ != "QUANTITY":
+    if anchor.ent_type_ in SKIP_ENTITY_LABELS and anchor.ent_type_ != "QUANTITY" and not _counts_people(anchor, lex):
         return None
     base = anchor.head if anchor.head.lower_ in {"%", "percent"} else anchor
     obj = _of_object(base)
@@ -216,6 +224,12 @@ def counted_noun(span: Any, lex: FigureLexicon) -> Counted | None:
             return Counted(anchor, anchor, None, _noun_group(partitive, lex) or "people", partitive)
         return Counted(anchor, anchor, None, "bare")
     return None
+
+
+def _counts_people(anchor: Any, lex: FigureLexicon) -> bool:
+    """A number written on a people noun ("4 million Yemenis") whatever entity label it got."""
+    head = anchor.head
+    return anchor.dep_ == "nummod" and head.i != anchor.i and _noun_group(head, lex) not in {None, "pronouns"}
 
 
 def _partitive(anchor: Any, lex: FigureLexicon) -> Any:
@@ -560,8 +574,16 @@ def _preposition_claimant(token: Any, lex: FigureLexicon) -> list[Any]:
         if token.lower_ == phrase[0]:
             head = _phrase_object(token.sent, token.i, phrase)
             if head is not None:
-                return _noun_phrase(head, keep=frozenset({"acl"}))[:MAX_CLAIMANT_TOKENS]
+                return _document_author(head, lex) or _noun_phrase(head, keep=frozenset({"acl"}))[:MAX_CLAIMANT_TOKENS]
     return []
+
+
+def _document_author(head: Any, lex: FigureLexicon) -> list[Any]:
+    """The named author written on a document noun: "UN estimates" -> UN, "ICRC figures" -> ICRC."""
+    if head.lower_ not in lex.documents or any(c.dep_ not in {"compound", "det", "amod"} for c in head.children):
+        return []  # "an NDMT tally based on Israeli statistics" stays whole
+    names = [c for c in head.children if c.dep_ == "compound" and c.ent_type_ in NAMED_LABELS - {"NORP"}]
+    return _noun_phrase(names[-1]) if names else []
 
 
 def _segment(token: Any) -> tuple[int, int]:
@@ -639,8 +661,21 @@ def claimant_tokens(counted: Counted, lex: FigureLexicon) -> list[Any]:
             break
         token, via = token.head, token.dep_
     if token.head.i == token.i:
-        return _trailing_claimant(token, counted, lex) or _opening_claimant(token.sent, lex)
-    return _opening_claimant(token.sent, lex)
+        found = _trailing_claimant(token, counted, lex) or _opening_claimant(token.sent, lex)
+    else:
+        found = _opening_claimant(token.sent, lex)
+    return found or _earlier_claimant(counted, lex)
+
+
+def _earlier_claimant(counted: Counted, lex: FigureLexicon) -> list[Any]:
+    """An "according to X" earlier in the sentence credits a later figure nobody else claims
+    ("..., according to UN estimates, and more than 4 million have been forced from their homes")."""
+    sent = counted.anchor.sent
+    for token in sent.doc[sent.start + 1 : counted.anchor.i]:
+        found = _preposition_claimant(token, lex)
+        if found:
+            return found
+    return []
 
 
 def _lives_taken(verb: Any, via: str) -> bool:
