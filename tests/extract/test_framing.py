@@ -157,3 +157,19 @@ def test_a_named_massacre_keeps_its_place_name_but_a_genocide_drops_its_demonym(
     text = "Survivors of the Kibera massacre blamed the savage militias for an Orcish genocide."
     found = [t.term for t in terms(text, None)]
     assert "Kibera massacre" in found and "genocide" in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The junta's foreign minister accused the neighbouring army of genocide in the border villages.",
+        "Last year the parliament designated the northern movement a terrorist organisation.",
+    ],
+)
+def test_a_charge_or_label_a_verb_reports_is_the_sources(text: str) -> None:
+    assert terms(text, None) == ()
+
+
+def test_a_loaded_noun_qualified_by_a_demonym_names_the_actor() -> None:
+    found = [(t.term, t.stands_for) for t in terms("Jets of the Turkish enemy circled over the valley.", None)]
+    assert ("Turkish enemy", "Turkey") in found, found

@@ -97,7 +97,7 @@ def find_framing(doc: Document, profile: Any = None) -> tuple[FramingTerm, ...]:
         if any(not _within(t.evidence, ev) for t in overlapping):
             continue  # a lexicon term longer than the phrase ("Zionist regime") stands
         phrase = FramingTerm(doc.text[start:end], stands_for, ev)
-        found = [f for f in found if f[0] not in overlapping] + [(phrase, _inside(quotes, start, end))]
+        found = [f for f in found if f[0] not in overlapping] + [(phrase, _sources(doc, quotes, start, end))]
     if not any(not quoted and not _weak(t) for t, quoted in found):
         return ()
     return tuple(sorted(_drop_bare_repeats([t for t, _ in found]), key=lambda t: t.evidence.start))
@@ -105,8 +105,12 @@ def find_framing(doc: Document, profile: Any = None) -> tuple[FramingTerm, ...]:
 
 def _weak(term: FramingTerm) -> bool:
     """A term loaded only in a text that frames elsewhere ("the besieged port")."""
-    weak = frozenset(str(w).casefold() for w in read_lexicon("framing").get("weak") or ())
-    return any(w in weak for w in re.split(r"\s+", term.term.casefold()))
+    return any(w in _weak_words() for w in re.split(r"\s+", term.term.casefold()))
+
+
+@lru_cache(maxsize=1)
+def _weak_words() -> frozenset[str]:
+    return frozenset(str(w).casefold() for w in read_lexicon("framing").get("weak") or ())
 
 
 def _lexicon_terms(doc: Document, cat: Catalogue, quotes: list[tuple[int, int]]) -> list[tuple[FramingTerm, bool]]:
@@ -117,9 +121,25 @@ def _lexicon_terms(doc: Document, cat: Catalogue, quotes: list[tuple[int, int]])
             continue
         term = _LEADING_THE.sub("", hit.text)
         start = hit.end - len(term)
-        quoted = _inside(quotes, hit.start, hit.end)
+        quoted = _sources(doc, quotes, hit.start, hit.end)
         out.append((FramingTerm(term, _stands_for(doc, cat, hit), doc.evidence(start, hit.end)), quoted))
     return out
+
+
+def _sources(doc: Document, quotes: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a term is a source's: inside quoted speech, or the charge a verb of accusing
+    or labelling reports ("accused the army of genocide", "designated it a terrorist group")."""
+    if _inside(quotes, start, end):
+        return True
+    span = doc.parse.char_span(start, end, alignment_mode="expand") if doc.parse is not None else None
+    if span is None:
+        return False
+    return any(a.pos_ == "VERB" and a.lower_ in _reporting_verbs() for a in list(span.root.ancestors)[:4])
+
+
+@lru_cache(maxsize=1)
+def _reporting_verbs() -> frozenset[str]:
+    return frozenset(str(form) for forms in read_lexicon("framing").get("reporting_verbs") or () for form in forms)
 
 
 def _drop_bare_repeats(terms: list[FramingTerm]) -> list[FramingTerm]:
