@@ -6,8 +6,13 @@ section, with the neutral actor it stands for ("the Zionist regime" -> Israel) o
 for a loaded description ("genocide"). A term written next to an actor's name stands for
 that actor ("the Hamas terror group" -> Hamas).
 
-Words inside quotation marks are a source's, not the outlet's, so they are not flagged.
-Neutral wording ("militants", "the war", "the Israeli government") is in no lexicon.
+Terms are also read from the parse: a loaded head takes the name, demonym or qualifier that
+says whose it is ("US-Saudi aggression", "Iran's puppets", "separatist regime"), and a loaded
+adjective takes its noun ("savage war"). Words inside quotation marks, or a charge a verb
+reports ("accused ... of genocide"), are a source's; weak words ("siege", "junta") are loaded
+only in an outlet's voice that frames. So a text with no strong loaded term of its own has
+none; one that has counts its weak and quoted terms too. Neutral wording ("militants", "the
+war", "the Israeli government") is in no lexicon.
 """
 
 from __future__ import annotations
