@@ -322,3 +322,29 @@ def test_title_after_the_name() -> None:
     text = "The envoys met Lee, the Examplestani president, in the nine-month-old war."
     pub, _ = run(annotated(text), with_actors(lee))
     assert pub.interval == ("2024-07-20", "2024-08-10")
+
+
+def test_a_general_office_holder_dates_an_article_without_a_profile() -> None:
+    pub, _ = run(annotated("Secretary of State Marco Rubio spoke to both ministers by phone."), None)
+    assert pub.interval is not None and pub.interval[0] == "2025-01-21"
+    pub, _ = run(annotated("Former Kenyan President Uhuru Kenyatta led the mediation team."), None)
+    assert pub.interval is not None and pub.interval[0] == "2022-09-13"
+
+
+def test_a_profile_s_own_office_holder_wins_over_the_general_list() -> None:
+    rubio = Actor(id="rubio", canonical="Marco Rubio", type="PERSON",
+                  roles=(Role(title="secretary of state", party="United States", start="2025-02-01"),))
+    pub, _ = run(annotated("Secretary of State Marco Rubio met the delegation in the nine-month-old war."),
+                 with_actors(rubio))
+    assert pub.reasons and not any("2025-01-21" in r for r in pub.reasons)
+
+
+def test_office_holders_file_is_well_formed() -> None:
+    from parley.extract.dating import officeholders
+
+    people = officeholders()
+    assert len(people) >= 50
+    for person in people:
+        for role in person.roles:
+            assert role.start is None or date.fromisoformat(role.start)
+            assert role.end is None or date.fromisoformat(role.end) > date.fromisoformat(role.start or "1900-01-01")
