@@ -344,3 +344,21 @@ def test_the_government_is_the_state_whose_government_was_named() -> None:
 def test_not_obstructing_an_agreement_accepts_it() -> None:
     got = triples("Hezbollah said it would not obstruct an agreement that ends the war.", None)
     assert got == {("Hezbollah", "permanent ceasefire", "accepts")}
+
+
+def test_that_framework_takes_the_issues_said_before() -> None:
+    text = ("The American draft provides for a period in which Israeli troops would withdraw from southern Lebanon. "
+            "Lebanon has accepted that framework.")
+    assert ("Lebanon", "withdrawal", "accepts") in triples(text, None)
+
+
+def test_a_signed_agreement_is_accepted_but_not_one_hoped_for() -> None:
+    text = "Colombia and the ELN signed a bilateral ceasefire agreement in Havana."
+    assert {a for a, _, s in triples(text, None) if s == "accepts"} == {"Colombia", "National Liberation Army"}
+    assert not triples("Colombia hopes to sign a final agreement with the ELN next year.", None)
+
+
+def test_a_list_the_parse_hung_on_the_reporting_verb_is_still_demanded() -> None:
+    text = ("The Houthis' negotiator said the group wanted state salaries to be paid from oil revenues, "
+            "the reopening of the airport, and the departure of foreign forces from Yemen.")
+    assert ("Houthis", "withdrawal", "demands") in triples(text, None)

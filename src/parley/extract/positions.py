@@ -39,8 +39,10 @@ STANCES = ("demands", "rejects", "accepts", "proposes")
 _SUBJ = ("nsubj", "nsubjpass")
 _CONTENT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "prep", "attr", "oprd", "advcl", "acomp", "dative",
                            "pobj", "appos", "acl", "relcl", "npadvmod"})
-_ANAPHORA = re.compile(r"^(that|this|it|those|these|them|such (an? )?\w+|the (demand|demands|proposal|offer|plan|idea|"
-                       r"conditions?|outcome|terms))$", re.I)
+_ANAPHORA = re.compile(r"^(that|this|it|those|these|them|(any )?such (an? )?\w+|"
+                       r"the (demand|demands|proposal|offer|plan|idea|conditions?|outcome|terms)|"
+                       r"(that|this|these|those) (framework|draft|plan|proposals?|offer|arrangement|formula|text|"
+                       r"clause|terms|idea|demands?|conditions?|deal))$", re.I)
 _NEGATORS = frozenset({"not", "no", "without", "never", "nor"})
 _REPORTING_NOUNS = frozenset({"argument", "position", "view", "stance", "insistence", "statement", "demand", "demands",
                               "condition", "conditions", "proposal", "offer", "message", "line"})
@@ -86,6 +88,7 @@ class PositionLexicon:
     carriers: frozenset[str] = field(default=frozenset())
     group_kinds: frozenset[str] = field(default=frozenset())
     state_nouns: frozenset[str] = field(default=frozenset())
+    done_only: frozenset[str] = field(default=frozenset())  # verb forms that state a stance only as done
     triggers: frozenset[str] = field(default=frozenset())
     on_others: Mapping[str, str] = field(default_factory=dict)  # verb form -> stance when it governs another's act
     profile_first: frozenset[str] = field(default=frozenset())  # generic keywords give way to a profile's issue
@@ -153,6 +156,7 @@ def compile_lexicon(data: Mapping[str, Any]) -> PositionLexicon:
         carriers=frozenset(f for w in data.get("carriers", []) for f in inflect(w)),
         profile_first=frozenset(data.get("profile_first", [])), on_others=on_others,
         state_nouns=frozenset(str(x).lower() for x in data.get("state_nouns", [])),
+        done_only=frozenset(f for w in data.get("done_only", []) for f in inflect(str(w))),
     )
 
 
@@ -223,6 +227,8 @@ def _needs_met(tok: Any, needs: Sequence[str]) -> bool:
     after = " " + " ".join(t.text.lower() for t in doc[tok.i + 1 : min(len(doc), tok.i + 4)]) + " "
     if any(f" {n} " in after for n in needs):
         return True
+    if tok.dep_ == "relcl" and tok.head.text.lower() in needs:
+        return True  # "a deal the warring parties reached"
     return any(c.text.lower() in needs for c in tok.children if c.dep_ in ("prep", "prt", "dobj", "mark"))
 
 
@@ -236,7 +242,8 @@ def find_cues(unit: Any, lex: PositionLexicon) -> list[Cue]:
     text = unit.text.lower()
     for tok in unit:
         low = tok.text.lower()
-        if tok.tag_.startswith("VB") and low in lex.verbs:
+        undone = low in lex.done_only and tok.tag_ not in ("VBD", "VBN")  # "hopes to sign a deal": not yet
+        if tok.tag_.startswith("VB") and low in lex.verbs and not undone:
             stance, needs = lex.verbs[low]
             if _needs_met(tok, needs):
                 only = stance == "accepts" and _only(tok)
@@ -726,6 +733,8 @@ def cue_content(cue: Cue, unit: Any) -> list[Any]:
             out.extend(child.subtree)
     if cue.negated_only:
         out = [tok, *out]
+    if cue.kind == "verb" and out:
+        out += _list_rest(tok, out)
     if cue.kind == "verb" and tok.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in tok.children):
         head = tok.head  # "a demand Congo has always refused"
         out = [t for t in head.subtree if t.i < tok.i and t.i >= head.left_edge.i] + out
@@ -734,6 +743,20 @@ def cue_content(cue: Cue, unit: Any) -> list[Any]:
     if cue.kind == "verb" and not out:
         out = [tok]  # "Moscow did not accept either"
     return _within(out, unit)
+
+
+def _list_rest(tok: Any, content: Sequence[Any]) -> list[Any]:
+    """The rest of a list the parse hung on the reporting verb above the cue ("said the group
+    wanted salaries paid, the reopening of the airport and the departure of foreign forces"):
+    noun phrases after a comma right after the cue's own words."""
+    report = tok.head
+    if tok.dep_ != "ccomp" or report.pos_ != "VERB" or report.i > tok.i:
+        return []
+    end = max(t.i for t in content)
+    rest = [k for k in report.children if k.i > end and k.pos_ == "NOUN" and k.dep_ in ("ccomp", "dobj", "conj")]
+    if not rest or tok.doc[rest[0].left_edge.i - 1].text != ",":
+        return []
+    return [t for k in rest for t in k.subtree]
 
 
 def _within(toks: Any, unit: Any) -> list[Any]:
@@ -1006,8 +1029,9 @@ _FLIP = {"demands": "rejects", "accepts": "rejects", "rejects": "accepts", "prop
 
 def _yields(r: _Reading, readings: Sequence[_Reading], lex: PositionLexicon) -> bool:
     """A modal phrase ("must", "as long as") gives way to a stance word inside its clause; so
-    does a verb that only carries a position ("reiterated its position rejecting ...")."""
-    carrier = r.cue.kind == "verb" and r.cue.token.text.lower() in lex.carriers
+    does a verb that only carries a position ("reiterated its position rejecting ...", "signed a
+    pact committing them to ...")."""
+    carrier = r.cue.kind == "verb" and r.cue.token.text.lower() in lex.carriers | lex.done_only
     if r.cue.kind != "phrase" and not carrier:
         return False
     inside = {t.i for t in r.content}
