@@ -362,3 +362,10 @@ def test_a_list_the_parse_hung_on_the_reporting_verb_is_still_demanded() -> None
     text = ("The Houthis' negotiator said the group wanted state salaries to be paid from oil revenues, "
             "the reopening of the airport, and the departure of foreign forces from Yemen.")
     assert ("Houthis", "withdrawal", "demands") in triples(text, None)
+
+
+def test_a_text_that_is_ready_is_no_party_s_stance() -> None:
+    text = "Armenia's foreign minister said the treaty was ready for signature."
+    assert not triples(text, None)
+    text = "Armenia's foreign minister said Armenia was ready to sign."
+    assert ("Armenia", "other", "accepts") in triples(text, None)

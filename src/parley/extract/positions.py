@@ -88,6 +88,7 @@ class PositionLexicon:
     carriers: frozenset[str] = field(default=frozenset())
     group_kinds: frozenset[str] = field(default=frozenset())
     state_nouns: frozenset[str] = field(default=frozenset())
+    texts: frozenset[str] = field(default=frozenset())  # things agreed on, never a party ("the treaty")
     done_only: frozenset[str] = field(default=frozenset())  # verb forms that state a stance only as done
     triggers: frozenset[str] = field(default=frozenset())
     on_others: Mapping[str, str] = field(default_factory=dict)  # verb form -> stance when it governs another's act
@@ -156,6 +157,7 @@ def compile_lexicon(data: Mapping[str, Any]) -> PositionLexicon:
         carriers=frozenset(f for w in data.get("carriers", []) for f in inflect(w)),
         profile_first=frozenset(data.get("profile_first", [])), on_others=on_others,
         state_nouns=frozenset(str(x).lower() for x in data.get("state_nouns", [])),
+        texts=frozenset(f for w in data.get("texts", []) for f in inflect(str(w))),
         done_only=frozenset(f for w in data.get("done_only", []) for f in inflect(str(w))),
     )
 
@@ -633,6 +635,8 @@ def cue_actors(cue: Cue, c: _Ctx) -> list[str]:
             return _reporter(tok, c)  # "the proposals had been accepted": the subject is what, not who
     heads = _in_unit(subject_heads(tok.head if cue.kind == "adj" and tok.dep_ == "acomp" else tok), c)
     parties = [p for h in heads for p in _parties_at(h, c)]
+    if not parties and cue.kind == "adj" and any(_is_document(h, c) or h.text.lower() in c.lex.texts for h in heads):
+        return []  # "the treaty was ready for signature": a text, not a party, is ready
     if not parties and any(_np_words(h) in c.lex.joint or _joint_np(h, c) for h in heads):
         return []  # "the two sides agreed", said the mediator: the sides, not the speaker
     if not parties and (cue.kind == "adj" or any(_descriptive(h) for h in heads)):
