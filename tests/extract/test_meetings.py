@@ -343,3 +343,17 @@ def test_a_meeting_earlier_the_same_day_is_held_where_the_day_s_talks_were() -> 
                         "Friday. Earlier on Friday, Ukrainian Foreign Minister Andrii Sybiha met Fidan.",
                         published="2025-05-16")
     assert {m.venue for m in found} == {"Istanbul"}
+
+
+def test_hours_spent_with_a_minister_are_talks() -> None:
+    meeting = only("The US envoy spent about four hours with the Russian foreign minister in Riyadh.")
+    assert (meeting.kind, meeting.venue) == ("talks", "Riyadh")
+    assert {"United States", "Russia"} <= set(meeting.participants)
+    assert meetings_of("She spent two days with her family in Cairo.") == ()
+
+
+def test_their_talks_are_the_subject_s_and_share_its_day() -> None:
+    meeting = only("The United States and Russia agreed on Tuesday to restore their embassies, after their most "
+                   "senior talks in years.", published="2025-02-18")
+    assert {"United States", "Russia"} <= set(meeting.participants)
+    assert (meeting.date, meeting.status) == ("2025-02-18", "held")

@@ -264,7 +264,7 @@ def _mistagged_verb(tok: Any, spec: VerbSpec, lex: MeetingLexicon) -> Event | No
     return Event(tok, tok, _stronger(spec.kind, lex.nouns[nouns[0].text.lower()]), spec.role, absorbed=nouns)
 
 
-_NEED_CODES = frozenset({"city", "in_city", "noun", "call_words", "actor_subject"})
+_NEED_CODES = frozenset({"city", "in_city", "noun", "call_words", "actor_subject", "time_with"})
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl", "xcomp", "conj", "appos"})
 
 
@@ -283,7 +283,18 @@ def _has_need(tok: Any, needs: Sequence[str], refs: RefIndex, lex: MeetingLexico
         return True
     if "actor_subject" in needs and _actor_resumes(tok, lex, refs):
         return True
+    if "time_with" in needs and _time_with_someone(tok, lex, refs):
+        return True
     return "noun" in needs and _has_meeting_noun(tok, lex)
+
+
+def _time_with_someone(verb: Any, lex: MeetingLexicon, refs: RefIndex) -> bool:
+    """ "spent four hours with the Russian foreign minister": a span of time spent with
+    someone who can meet."""
+    spans = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod") and c.text.lower() in lex.span_nouns]
+    withs = [g for c in [verb, *spans] for p in c.children if p.dep_ == "prep" and p.text.lower() == "with"
+             for g in p.children if g.dep_ == "pobj"]
+    return bool(spans) and any(_is_actor(g, lex, refs) for g in withs)
 
 
 def _actor_resumes(verb: Any, lex: MeetingLexicon, refs: RefIndex) -> bool:
@@ -837,7 +848,10 @@ def _verb_time_tokens(event: Event) -> list[Any]:
         return []
     mods = _time_mods(verb, prep)
     if word in _AFTER_PREPS:  # "said on Tuesday it would pull back, after talks in Istanbul"
-        if not mods and verb.dep_ == "ccomp" and verb.head.text.lower() in SPEECH_WORDS:
+        for _ in range(3):  # "agreed on Tuesday to restore ..., after talks"
+            speech = verb.dep_ == "ccomp" and verb.head.text.lower() in SPEECH_WORDS
+            if mods or not (speech or verb.dep_ == "xcomp"):
+                break
             verb = verb.head
             mods = _time_mods(verb, prep)
         if verb.tag_ not in ("VBD", "VBN"):
@@ -964,6 +978,7 @@ def draft(event: Event, unit: Any, events: Sequence[Event], ctx: _Ctx) -> Draft 
         venue, covered = _topic_venue(event, ctx)
     parties, people = _parties(toks, ctx.refs, covered)
     _add_subject_references(event, unit, ctx, parties, people)
+    _add_possessors(event, unit, ctx, parties, people)
     group = _group_party(event, toks, unit, ctx.refs, ctx.lex)
     if group:
         _add(parties, group)
@@ -1021,6 +1036,23 @@ def _add_subject_references(event: Event, unit: Any, ctx: _Ctx, parties: list[st
         elif low == "mediators" and not ctx.refs.in_tokens(list(head.subtree)):
             for party in _mediators_so_far(ctx):
                 _add(parties, party)
+
+
+def _add_possessors(event: Event, unit: Any, ctx: _Ctx, parties: list[str], people: list[str]) -> None:
+    """ "The US and Russia agreed ... after their talks": "their" is the clause's subject."""
+    if not any(c.dep_ == "poss" and c.text.lower() in ("their", "its") for c in event.trigger.children):
+        return
+    verb = event.trigger
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    for head in subject_heads(verb, unit):
+        for ref in ctx.refs.in_tokens(list(head.subtree)):
+            if ref.is_person:
+                _add(people, ref.canonical)
+            if ref.party and ref.type != "MEDIA":
+                _add(parties, ref.party)
 
 
 def _mediators_so_far(ctx: _Ctx) -> list[str]:
