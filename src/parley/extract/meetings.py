@@ -951,6 +951,39 @@ def _is_definite(event: Event) -> bool:
     return any(c.dep_ == "det" and c.text.lower() in words for n in nouns for c in n.children)
 
 
+Placed = tuple[str | None, set[int]]
+
+
+def find_venue(event: Event, unit: Any, toks: Sequence[Any], window: Sequence[Any], ctx: _Ctx) -> Placed:
+    """The event's venue and the tokens it covers: in its own words first, then in the
+    clauses around it (where-clause, purpose clause, "after talks"), then further afield."""
+    found: Placed = _venue(event, toks, ctx.refs, ctx.profile, ctx.home)
+    for look in (_where_venue, _purpose_venue, _after_venue):
+        if found[0] is None:
+            found = look(event, ctx)
+    if found[0] is None and event.role == "host":  # "Cairo expected to host a Hamas delegation"
+        cities = [f for h in subject_heads(event.anchor, unit) if (f := _city_at(h, ctx.refs, ctx.profile))]
+        found = cities[0] if cities else (None, set())
+    if found[0] is None and window:
+        found = _venue(event, window, ctx.refs, ctx.profile, ctx.home)
+    if found[0] is None and event.role != "noun":
+        found = _venue_after(event, unit, ctx)
+    return found if found[0] is not None else _topic_venue(event, ctx)
+
+
+def find_time(event: Event, toks: Sequence[Any], window: Sequence[Any], ctx: _Ctx) -> TimeSpan | None:
+    """The event's time: a complement's ("a day after"), a new day ("postponed until"), its
+    own words', then the time of the clause around it."""
+    return (
+        _complement_time(event, ctx.times)
+        or _new_day(event, ctx.times, ctx.lex)
+        or _time(toks, ctx.times, event)
+        or (_time(window, ctx.times, event) if window else None)
+        or _time(_verb_time_tokens(event), ctx.times, event)
+        or _time(_where_time_tokens(event), ctx.times, event)
+    )
+
+
 def draft(event: Event, unit: Any, events: Sequence[Event], ctx: _Ctx) -> Draft | None:
     """The facts of one event, or None when it names no party, person or venue."""
     if not _moves_an_actor(event, unit, ctx):
@@ -960,22 +993,7 @@ def draft(event: Event, unit: Any, events: Sequence[Event], ctx: _Ctx) -> Draft 
     toks += [t for t in _governing_group(event, unit, ctx.lex) if t not in toks]
     bare = event.role == "noun" and event.anchor.i == event.trigger.i
     window = _clause_window(event, unit, ctx.lex) if bare else []
-    venue, covered = _venue(event, toks, ctx.refs, ctx.profile, ctx.home)
-    if venue is None:
-        venue, covered = _where_venue(event, ctx)
-    if venue is None:
-        venue, covered = _purpose_venue(event, ctx)
-    if venue is None:
-        venue, covered = _after_venue(event, ctx)
-    if venue is None and event.role == "host":  # "Cairo expected to host a Hamas delegation"
-        cities = [f for h in subject_heads(event.anchor, unit) if (f := _city_at(h, ctx.refs, ctx.profile))]
-        venue, covered = cities[0] if cities else (None, set())
-    if venue is None and window:
-        venue, covered = _venue(event, window, ctx.refs, ctx.profile, ctx.home)
-    if venue is None and event.role != "noun":
-        venue, covered = _venue_after(event, unit, ctx)
-    if venue is None:
-        venue, covered = _topic_venue(event, ctx)
+    venue, covered = find_venue(event, unit, toks, window, ctx)
     parties, people = _parties(toks, ctx.refs, covered)
     _add_subject_references(event, unit, ctx, parties, people)
     _add_possessors(event, unit, ctx, parties, people)
@@ -988,22 +1006,14 @@ def draft(event: Event, unit: Any, events: Sequence[Event], ctx: _Ctx) -> Draft 
         _add(parties, host)
     if not own and not (venue and parties):
         return None
-    time = (
-        _complement_time(event, ctx.times)
-        or _new_day(event, ctx.times, ctx.lex)
-        or _time(toks, ctx.times, event)
-        or (_time(window, ctx.times, event) if window else None)
-        or _time(_verb_time_tokens(event), ctx.times, event)
-        or _time(_where_time_tokens(event), ctx.times, event)
-    )
+    time = find_time(event, toks, window, ctx)
     status = "planned" if _postponing(event, ctx.lex) else _status(event, window, time, ctx.lex)
     subject = _subject_names(event, unit, ctx.refs) | ({group} if group else set())
     words = " ".join(t.text.lower() for t in (event.trigger, *event.trigger.children) if t.dep_ != "punct")
-    evidence = _evidence(ctx.doc, event, toks + window)
     definite = _is_definite(event) and venue is None and time is None
     loose = _is_headline(unit) or definite or (not own and time is None)
-    return Draft(event.kind, venue, time, parties, people, status, evidence, own, subject, trigger=words,
-                 loose=loose, definite=definite, refers=_is_definite(event))
+    return Draft(event.kind, venue, time, parties, people, status, _evidence(ctx.doc, event, toks + window), own,
+                 subject, trigger=words, loose=loose, definite=definite, refers=_is_definite(event))
 
 
 def _status(event: Event, window: Sequence[Any], time: TimeSpan | None, lex: MeetingLexicon) -> str:
