@@ -105,13 +105,58 @@ def ingest_paths(
     return report
 
 
-def relink(store: Store) -> int:
+def relink(store: Store, *, full: bool = False) -> int:
     """Group stored articles into origins (exact, near and spun copies); returns the
-    number of groups."""
+    number of groups.
+
+    Incremental: only the articles no relink has seen are fingerprinted, their candidates
+    found through the stored LSH band keys and verified, and the groups they touch rebuilt;
+    the result is the same as regrouping every stored article (``group_copies`` in id
+    order). ``full`` forgets the stored prints and links and rebuilds them all; when most
+    prints are new (a new store, a migrated one), every pair is looked at in memory."""
     try:
-        from parley.link.dedup import group_stored
+        from parley.link import dedup
     except ImportError:
         return 0
-    groups = group_stored(store.rows("articles"))
-    store.set_origins(groups)
-    return len(groups)
+    if full:
+        store.reset_prints()
+    _add_prints(store, dedup)
+    pending = store.unlinked_prints()
+    if pending:
+        if 2 * len(pending) >= store.count_prints():
+            _relink_all(store, dedup, pending)
+        else:
+            _relink_new(store, dedup, pending)
+    return len({row["origin_id"] for row in store.rows("origins")})
+
+
+def _add_prints(store: Store, dedup: Any, chunk: int = 2000) -> None:
+    """Fingerprint the stored articles that have no print yet."""
+    cache: dict[str, int] = {}
+    rows = store.articles_without_print()
+    for start in range(0, len(rows), chunk):
+        store.add_prints([dedup.print_row(dedup.copy_print(row, cache)) for row in rows[start : start + chunk]])
+
+
+def _relink_all(store: Store, dedup: Any, pending: list[str]) -> None:
+    """Link every stored print afresh (candidates from one in-memory index)."""
+    prints = [dedup.print_from_row(row, with_bands=True) for row in store.prints()]
+    by_id = {copy.id: copy for copy in prints}
+    links = dedup.link_pairs(dedup.candidate_pairs(prints), by_id)
+    groups = dedup.assemble(prints, links)
+    store.save_links(links, groups, list(by_id), pending, replace=True)
+
+
+def _relink_new(store: Store, dedup: Any, pending: list[str]) -> None:
+    """Link the ``pending`` prints to their candidates and rebuild the groups they touch."""
+    pairs: dict[str, set[tuple[str, str]]] = {"words": set(), "anchors": set(), "key": set()}
+    for art_id, other, via in store.print_neighbours(pending):
+        pairs[via].add((min(art_id, other), max(art_id, other)))
+    wanted = sorted({art_id for found in pairs.values() for pair in found for art_id in pair} | set(pending))
+    prints = {copy.id: copy for copy in map(dedup.print_from_row, store.prints(wanted))}
+    links = dedup.link_pairs(pairs, prints)
+    touched = sorted({art_id for a, b, _ in links for art_id in (a, b)} | set(pending))
+    rows, stored = store.copy_components(touched)
+    members = [dedup.print_from_row(row) for row in rows]
+    groups = dedup.assemble(members, [*stored, *links])
+    store.save_links(links, groups, [m.id for m in members], pending)

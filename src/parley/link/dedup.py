@@ -15,11 +15,14 @@ Everything is LSH plus checks on candidate pairs, so 10,000 articles take second
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
+import itertools
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -228,17 +231,15 @@ def _link_exact(articles: Sequence[CleanedArticle], prints: Sequence[Fingerprint
                 first_by[key] = index
 
 
-def _origin(members: list[int], articles: Sequence[CleanedArticle]) -> int:
+def _earliest(members: list[int], published: Callable[[int], str | None], own: Callable[[int], bool]) -> int:
     """The earliest published member (else all of them); among equals, the wire's own
-    release (its outlet is the agency it carries), then the first in input order."""
-    dated = [m for m in members if articles[m].article.published] or members
+    release (``own``: its outlet is the agency it carries), then the first in input order."""
+    dated = [m for m in members if published(m)] or members
+    return min(dated, key=lambda m: (published(m) or "", not own(m), m))
 
-    def key(member: int) -> tuple[str, bool, int]:
-        cleaned = articles[member]
-        own_release = bool(cleaned.credits.wire) and cleaned.credits.wire == cleaned.outlet
-        return cleaned.article.published or "", not own_release, member
 
-    return min(dated, key=key)
+def _own_release(cleaned: CleanedArticle) -> bool:
+    return bool(cleaned.credits.wire) and cleaned.credits.wire == cleaned.outlet
 
 
 def _kinds(origin: int, members: list[int], groups: _Groups) -> dict[int, str]:
@@ -272,35 +273,217 @@ def group_copies(articles: Sequence[CleanedArticle], *, threshold: float = 0.8) 
     for a, b in sorted(_candidates(anchor_sets, SPUN_CANDIDATE_THRESHOLD)):
         if groups.edges[a].get(b) is None and is_spun(prints[a], prints[b]):
             groups.link(a, b, "spun")
+    return _origin_groups(
+        groups,
+        [cleaned.article.id for cleaned in articles],
+        lambda m: articles[m].article.published,
+        lambda m: _own_release(articles[m]),
+    )
+
+
+def _origin_groups(
+    groups: _Groups, ids: Sequence[str], published: Callable[[int], str | None], own: Callable[[int], bool]
+) -> tuple[OriginGroup, ...]:
+    """One ``OriginGroup`` per component of ``groups``, in input order, origin first."""
     result = []
     for members in sorted(groups.components(), key=min):
-        origin = _origin(members, articles)
+        origin = _earliest(members, published, own)
         kinds = _kinds(origin, members, groups)
-        ids = [articles[origin].article.id] + [articles[m].article.id for m in members if m != origin]
         result.append(
             OriginGroup(
-                origin_id=ids[0],
-                members=tuple(ids),
-                kinds=tuple((articles[m].article.id, kinds[m]) for m in members if m != origin),
+                origin_id=ids[origin],
+                members=(ids[origin], *(ids[m] for m in members if m != origin)),
+                kinds=tuple((ids[m], kinds[m]) for m in members if m != origin),
             )
         )
     return tuple(result)
+
+
+def _stored_article(row: Mapping[str, Any]) -> Article:
+    return Article(
+        id=str(row["id"]),
+        text=str(row.get("text") or ""),
+        source=str(row.get("source") or ""),
+        published=row.get("published") or None,
+        content_hash=str(row.get("content_hash") or ""),
+    )
 
 
 def group_stored(rows: Iterable[Mapping[str, Any]], *, threshold: float = 0.8) -> tuple[OriginGroup, ...]:
     """``group_copies`` over store rows of the ``articles`` table (id, text, published, ...)."""
     from parley.clean import clean
 
-    cleaned = [
-        clean(
-            Article(
-                id=str(row["id"]),
-                text=str(row.get("text") or ""),
-                source=str(row.get("source") or ""),
-                published=row.get("published") or None,
-                content_hash=str(row.get("content_hash") or ""),
-            )
-        )
-        for row in rows
-    ]
-    return group_copies(cleaned, threshold=threshold)
+    return group_copies([clean(_stored_article(row)) for row in rows], threshold=threshold)
+
+
+# --------------------------------------------------------------------------- incremental
+#
+# A store keeps each article's ``CopyPrint`` (fingerprint, LSH band keys, what choosing an
+# origin needs), the verified links between articles and which component each is in. A
+# relink prints only the new articles, finds their candidates through the stored band keys
+# (the buckets ``MinHashLSH`` uses: two sketches are candidates when any band is equal),
+# verifies those pairs, and regroups only the components they touch. A pair's verdict does
+# not depend on the other articles, and a component is ordered by its members' ids, so the
+# groups are those ``group_copies`` gives over every stored article in id order.
+
+INDEXES = (("words", CANDIDATE_THRESHOLD), ("anchors", SPUN_CANDIDATE_THRESHOLD))
+Link = tuple[str, str, str]  # (id, other id with id < other, "near" | "spun" | "same")
+
+
+@dataclass(frozen=True, slots=True)
+class CopyPrint:
+    """What copy detection keeps of one article between runs."""
+
+    id: str
+    content_hash: str
+    published: str | None
+    wire: str | None
+    outlet: str | None
+    print: Fingerprint
+    bands: tuple[tuple[str, int, bytes], ...] = ()  # (index, band number, band of the MinHash)
+
+    def exact_keys(self) -> set[tuple[str, str]]:
+        """The exact-copy keys: raw content hash and cleaned-text hash."""
+        found = {("raw", self.content_hash)} if self.content_hash else set()
+        return found | ({("clean", self.print.text_hash)} if self.print.text_hash else set())
+
+
+@functools.cache
+def _lsh_setup() -> tuple[Any, dict[str, list[tuple[int, int]]]]:
+    """The permutations of ``_candidates`` and each index's band ranges, as MinHashLSH sets them."""
+    from datasketch import MinHash, MinHashLSH
+
+    ranges = {name: MinHashLSH(threshold=t, num_perm=NUM_PERM).hashranges for name, t in INDEXES}
+    return MinHash(num_perm=NUM_PERM, seed=1).permutations, ranges
+
+
+def band_keys(print_: Fingerprint) -> tuple[tuple[str, int, bytes], ...]:
+    """The LSH buckets of both indexes (words, anchors) the fingerprint falls in; none for
+    an empty set, which ``_candidates`` leaves out too."""
+    permutations, ranges = _lsh_setup()
+    keys = []
+    for name, values in (("words", print_.shingles.tolist()), ("anchors", _anchor_pairs(print_.anchors))):
+        sketch = _minhash(values, permutations)
+        if not sketch.is_empty():
+            keys += [(name, band, sketch.hashvalues[a:b].tobytes()) for band, (a, b) in enumerate(ranges[name])]
+    return tuple(keys)
+
+
+def copy_print(row: Mapping[str, Any], cache: dict[str, int] | None = None) -> CopyPrint:
+    """The print of one stored article (a row of the ``articles`` table)."""
+    from parley.clean import clean
+
+    cleaned = clean(_stored_article(row))
+    print_ = fingerprint(cleaned, cache)
+    return CopyPrint(
+        id=cleaned.article.id,
+        content_hash=cleaned.article.content_hash,
+        published=cleaned.article.published,
+        wire=cleaned.credits.wire,
+        outlet=cleaned.outlet,
+        print=print_,
+        bands=band_keys(print_),
+    )
+
+
+def print_row(copy: CopyPrint) -> dict[str, Any]:
+    """A print as plain values for a store (``bands`` as (index, band, key) tuples)."""
+    return {
+        "id": copy.id,
+        "content_hash": copy.content_hash,
+        "text_hash": copy.print.text_hash,
+        "published": copy.published,
+        "wire": copy.wire,
+        "outlet": copy.outlet,
+        "shingles": copy.print.shingles.astype("<u4").tobytes(),
+        "anchors": list(copy.print.anchors),
+        "words": copy.print.words,
+        "bands": list(copy.bands),
+    }
+
+
+def print_from_row(row: Mapping[str, Any], *, with_bands: bool = False) -> CopyPrint:
+    """The print a store row holds; its band keys are left in the store unless
+    ``with_bands`` (computed again from the fingerprint)."""
+    anchors = tuple(row.get("anchors") or ())
+    copy = CopyPrint(
+        id=str(row["id"]),
+        content_hash=str(row.get("content_hash") or ""),
+        published=row.get("published") or None,
+        wire=row.get("wire") or None,
+        outlet=row.get("outlet") or None,
+        print=Fingerprint(
+            text_hash=str(row.get("text_hash") or ""),
+            shingles=np.frombuffer(bytes(row.get("shingles") or b""), dtype="<u4").astype(np.uint32),
+            anchors=anchors,
+            numbers=frozenset(a for a in anchors if a.isdigit()),
+            words=int(row.get("words") or 0),
+        ),
+    )
+    return dataclasses.replace(copy, bands=band_keys(copy.print)) if with_bands else copy
+
+
+Pairs = dict[str, set[tuple[str, str]]]  # how pairs met ("words", "anchors", "key") -> (a, b) with a < b
+
+
+def candidate_pairs(prints: Sequence[CopyPrint]) -> Pairs:
+    """Every pair of ``prints`` sharing a bucket of an LSH index ("words", "anchors") or an
+    exact key ("key"): all the pairs ``group_copies`` would look at."""
+    buckets: dict[tuple[Any, ...], list[str]] = defaultdict(list)
+    for copy in prints:
+        for name, band, key in copy.bands:
+            buckets[(name, band, key)].append(copy.id)
+        for key_kind, value in copy.exact_keys():
+            buckets[("key", key_kind, value)].append(copy.id)
+    pairs: Pairs = {"words": set(), "anchors": set(), "key": set()}
+    for bucket, ids in buckets.items():
+        if len(ids) > 1:
+            pairs[str(bucket[0])].update(itertools.combinations(sorted(set(ids)), 2))
+    return pairs
+
+
+def verdict(a: CopyPrint, b: CopyPrint, via: Collection[str], threshold: float = 0.8) -> str | None:
+    """How two articles are linked, whatever else is stored: "near" (met in the words index
+    and near), else "spun" (met in the anchors index and spun), else "same" (an exact key
+    in common: linked through the group's first copy), else not at all."""
+    if "words" in via and is_near(a.print, b.print, threshold):
+        return "near"
+    if "anchors" in via and is_spun(a.print, b.print):
+        return "spun"
+    return "same" if a.exact_keys() & b.exact_keys() else None
+
+
+def link_pairs(pairs: Pairs, prints: Mapping[str, CopyPrint], threshold: float = 0.8) -> list[Link]:
+    """The verified links among candidate ``pairs`` (each ``(a, b)`` with ``a < b``)."""
+    links = []
+    for a, b in sorted(set().union(*pairs.values())):
+        via = [name for name, found in pairs.items() if (a, b) in found]
+        kind = verdict(prints[a], prints[b], via, threshold)
+        if kind is not None:
+            links.append((a, b, kind))
+    return links
+
+
+def assemble(members: Sequence[CopyPrint], links: Iterable[Link]) -> tuple[OriginGroup, ...]:
+    """The groups of ``members`` (whole components) under ``links``, as ``group_copies``
+    makes them over the members in id order: exact links run to the first copy in that
+    order, then the stored near and spun verdicts fill in the other pairs."""
+    ordered = sorted(members, key=lambda copy: copy.id)
+    index = {copy.id: i for i, copy in enumerate(ordered)}
+    groups = _Groups(len(ordered))
+    first_by: dict[tuple[str, str], int] = {}
+    for i, copy in enumerate(ordered):
+        for key in sorted(copy.exact_keys(), key=lambda k: k[0] != "raw"):
+            if key in first_by:
+                groups.link(first_by[key], i, "exact")
+            else:
+                first_by[key] = i
+    for a, b, kind in sorted(links):
+        if kind in ("near", "spun") and groups.edges[index[a]].get(index[b]) is None:
+            groups.link(index[a], index[b], kind)
+    return _origin_groups(
+        groups,
+        [copy.id for copy in ordered],
+        lambda m: ordered[m].published,
+        lambda m: bool(ordered[m].wire) and ordered[m].wire == ordered[m].outlet,
+    )

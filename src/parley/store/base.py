@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from parley.records import Article, ArticleRecord, Evidence, OriginGroup, Quarantined
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Columns of each fact table, after the common (article_id, idx) and before the evidence.
 FACT_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -36,6 +36,7 @@ FACT_COLUMNS: dict[str, tuple[str, ...]] = {
     "quotes": ("speaker", "affiliation", "quote", "direct", "anonymous"),
     "framing": ("term", "stands_for"),
 }
+PRINT_COLUMNS = ("id", "content_hash", "text_hash", "published", "wire", "outlet", "shingles", "anchors", "words")
 EVIDENCE_COLUMNS = ("span_start", "span_end", "sentence_index", "sentence", "evidence")
 ARTICLE_COLUMNS = (
     "id", "article_key", "content_hash", "source", "outlet", "url", "title", "published", "published_from",
@@ -62,9 +63,70 @@ class Store(Protocol):
 
     def rows(self, table: str) -> list[dict[str, Any]]: ...
 
+    # Copy detection's state, kept so that a relink costs what the new articles cost (see
+    # ``parley.jobs.relink``). A print is a dict of PRINT_COLUMNS plus, when added, ``bands``:
+    # (index, band number, key) tuples; a link is (id, other id, kind) with id < other id.
+
+    def articles_without_print(self) -> list[dict[str, Any]]:
+        """Rows (id, text, source, published, content_hash) of the articles with no print, by id."""
+        ...
+
+    def add_prints(self, prints: Sequence[Mapping[str, Any]]) -> None:
+        """Keep new prints (each its own component, not linked yet) and their band keys."""
+        ...
+
+    def unlinked_prints(self) -> list[str]:
+        """Ids of the prints no relink has linked yet, in order."""
+        ...
+
+    def count_prints(self) -> int: ...
+
+    def prints(self, ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """The prints of ``ids`` (all when None), by id."""
+        ...
+
+    def print_neighbours(self, ids: Sequence[str]) -> list[tuple[str, str, str]]:
+        """(id, other, via) for each print of ``ids`` and each other print sharing a band of
+        an index (via: the index) or an exact key (via: "key": same content or text hash)."""
+        ...
+
+    def copy_components(self, ids: Sequence[str]) -> tuple[list[dict[str, Any]], list[tuple[str, str, str]]]:
+        """The prints of every component holding one of ``ids``, and the links among them."""
+        ...
+
+    def save_links(
+        self, links: Sequence[tuple[str, str, str]], groups: Sequence[OriginGroup], members: Sequence[str],
+        linked: Sequence[str], replace: bool = False,
+    ) -> None:  # fmt: skip
+        """In one transaction: add ``links``; ``members`` (whole components) take the
+        components and origins of ``groups`` (alone when in none); ``linked`` are marked
+        linked. ``replace`` first drops every link and origin."""
+        ...
+
+    def reset_prints(self) -> None:
+        """Forget every print, band, link and origin (a full relink follows)."""
+        ...
+
     def count(self, table: str) -> int: ...
 
     def close(self) -> None: ...
+
+
+def origin_rows(groups: Sequence[OriginGroup]) -> list[tuple[str, str, str]]:
+    """(article_id, origin_id, kind) for every member of ``groups``."""
+    rows = []
+    for group in groups:
+        kinds = dict(group.kinds)
+        for member in group.members:
+            rows.append((member, group.origin_id, kinds.get(member, "origin" if member == group.origin_id else "near")))
+    return rows
+
+
+def components_of(groups: Sequence[OriginGroup], members: Sequence[str]) -> dict[str, str]:
+    """Each member's component label: its group's origin, else itself."""
+    label = {member: member for member in members}
+    label.update({member: group.origin_id for group in groups for member in group.members})
+    return label
 
 
 def article_key(article: Article) -> str:

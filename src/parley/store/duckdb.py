@@ -6,7 +6,7 @@ re-adding an article whose content hash is stored adds nothing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +16,14 @@ from parley.store.base import (
     ARTICLE_COLUMNS,
     EVIDENCE_COLUMNS,
     FACT_COLUMNS,
+    PRINT_COLUMNS,
     SCHEMA_VERSION,
     AddResult,
     article_key,
     article_row,
+    components_of,
     fact_rows,
+    origin_rows,
 )
 
 _TYPES = {
@@ -47,7 +50,31 @@ def _migration_1() -> list[str]:
     return stmts
 
 
-MIGRATIONS: dict[int, Any] = {1: _migration_1}
+def _migration_2() -> list[str]:
+    """Copy detection's state (see ``Store.add_prints``): prints, LSH band keys, links."""
+    return [
+        "CREATE TABLE copy_prints (id VARCHAR, content_hash VARCHAR, text_hash VARCHAR, published VARCHAR,"
+        " wire VARCHAR, outlet VARCHAR, shingles BLOB, anchors VARCHAR[], words INTEGER, component VARCHAR,"
+        " linked BOOLEAN)",
+        "CREATE TABLE copy_bands (id VARCHAR, lsh VARCHAR, band SMALLINT, key BLOB)",
+        "CREATE TABLE copy_links (a VARCHAR, b VARCHAR, kind VARCHAR)",
+    ]
+
+
+MIGRATIONS: dict[int, Any] = {1: _migration_1, 2: _migration_2}
+_PRINT_SELECT = ", ".join(PRINT_COLUMNS)
+_NEIGHBOURS = """
+WITH q AS (SELECT DISTINCT unnest(?::VARCHAR[]) AS id),
+mine AS (SELECT * FROM copy_bands WHERE id IN (SELECT id FROM q))
+SELECT m.id, o.id, m.lsh FROM mine m
+  JOIN copy_bands o ON o.lsh = m.lsh AND o.band = m.band AND o.key = m.key AND o.id <> m.id
+UNION
+SELECT p.id, o.id, 'key' FROM copy_prints p JOIN copy_prints o ON o.content_hash = p.content_hash AND o.id <> p.id
+  WHERE p.id IN (SELECT id FROM q) AND p.content_hash <> ''
+UNION
+SELECT p.id, o.id, 'key' FROM copy_prints p JOIN copy_prints o ON o.text_hash = p.text_hash AND o.id <> p.id
+  WHERE p.id IN (SELECT id FROM q) AND p.text_hash <> ''
+"""
 
 
 def _arrow_type(duck_type: str) -> Any:
@@ -55,7 +82,8 @@ def _arrow_type(duck_type: str) -> Any:
 
     if duck_type == "VARCHAR[]":
         return pa.list_(pa.string())
-    return {"DOUBLE": pa.float64(), "INTEGER": pa.int32(), "BOOLEAN": pa.bool_()}.get(duck_type, pa.string())
+    types = {"DOUBLE": pa.float64(), "INTEGER": pa.int32(), "BOOLEAN": pa.bool_(), "BLOB": pa.binary()}
+    return {**types, "SMALLINT": pa.int16()}.get(duck_type, pa.string())
 
 
 class DuckDBStore:
@@ -171,6 +199,113 @@ class DuckDBStore:
                     [member, group.origin_id, kinds.get(member, "origin" if member == group.origin_id else "near")],
                 )
         self.con.execute("COMMIT")
+
+    def _dicts(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        cursor = self.con.execute(sql, params or [])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _transaction(self, steps: Any) -> None:
+        """Run ``steps()`` in one transaction."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            steps()
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def articles_without_print(self) -> list[dict[str, Any]]:
+        return self._dicts(
+            "SELECT id, text, source, published, content_hash FROM articles"
+            " WHERE id NOT IN (SELECT id FROM copy_prints) ORDER BY id"
+        )
+
+    def add_prints(self, prints: Sequence[Mapping[str, Any]]) -> None:
+        rows = [(*(p[n] for n in PRINT_COLUMNS), p["id"], False) for p in prints]
+        bands = [(p["id"], name, band, key) for p in prints for name, band, key in p.get("bands", ())]
+
+        def steps() -> None:
+            if rows:
+                self._bulk_insert("copy_prints", rows)
+            if bands:
+                self._bulk_insert("copy_bands", bands)
+
+        self._transaction(steps)
+
+    def unlinked_prints(self) -> list[str]:
+        return [r[0] for r in self.con.execute("SELECT id FROM copy_prints WHERE NOT linked ORDER BY id").fetchall()]
+
+    def count_prints(self) -> int:
+        row = self.con.execute("SELECT count(*) FROM copy_prints").fetchone()
+        return int(row[0]) if row else 0
+
+    def prints(self, ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        if ids is None:
+            return self._dicts(f"SELECT {_PRINT_SELECT} FROM copy_prints ORDER BY id")
+        return self._dicts(
+            f"SELECT {_PRINT_SELECT} FROM copy_prints WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id",
+            [list(ids)],
+        )
+
+    def print_neighbours(self, ids: Sequence[str]) -> list[tuple[str, str, str]]:
+        return sorted(tuple(row) for row in self.con.execute(_NEIGHBOURS, [list(ids)]).fetchall())
+
+    def copy_components(self, ids: Sequence[str]) -> tuple[list[dict[str, Any]], list[tuple[str, str, str]]]:
+        members = self._dicts(
+            f"SELECT {_PRINT_SELECT} FROM copy_prints WHERE component IN"
+            " (SELECT component FROM copy_prints WHERE id IN (SELECT unnest(?::VARCHAR[]))) ORDER BY id",
+            [list(ids)],
+        )
+        links = self.con.execute(
+            "SELECT a, b, kind FROM copy_links WHERE a IN (SELECT unnest(?::VARCHAR[])) ORDER BY a, b",
+            [[m["id"] for m in members]],
+        ).fetchall()
+        return members, [tuple(link) for link in links]
+
+    def save_links(
+        self, links: Sequence[tuple[str, str, str]], groups: Sequence[OriginGroup], members: Sequence[str],
+        linked: Sequence[str], replace: bool = False,
+    ) -> None:  # fmt: skip
+        labels = components_of(groups, members)
+        origins = origin_rows(groups)
+
+        def steps() -> None:
+            if replace:
+                self.con.execute("DELETE FROM copy_links")
+                self.con.execute("DELETE FROM origins")
+            if links:
+                self._bulk_insert("copy_links", list(links))
+            if labels:
+                self._relabel(labels)
+            if origins:
+                self._bulk_insert("origins", origins)
+            self.con.execute(
+                "UPDATE copy_prints SET linked = true WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(linked)]
+            )
+
+        self._transaction(steps)
+
+    def _relabel(self, labels: dict[str, str]) -> None:
+        """Set the components of ``labels``' articles and drop their origin rows."""
+        import pyarrow as pa
+
+        batch = pa.table({"id": list(labels), "component": list(labels.values())})
+        self.con.register("_copy_labels", batch)
+        try:
+            self.con.execute(
+                "UPDATE copy_prints SET component = l.component FROM _copy_labels l WHERE copy_prints.id = l.id"
+            )
+            self.con.execute("DELETE FROM origins WHERE article_id IN (SELECT id FROM _copy_labels)")
+        finally:
+            self.con.unregister("_copy_labels")
+
+    def reset_prints(self) -> None:
+        def steps() -> None:
+            for table in ("copy_prints", "copy_bands", "copy_links", "origins"):
+                self.con.execute(f"DELETE FROM {table}")
+
+        self._transaction(steps)
 
     def rows(self, table: str) -> list[dict[str, Any]]:
         self._check_table(table)
