@@ -343,3 +343,14 @@ def test_a_capital_acting_stands_for_its_country(text: str, metonym: bool) -> No
     found = [m for m in mentions if m.text in capitals]
     assert found, mentions
     assert (found[0].canonical == capitals[found[0].text]) == metonym, found[0]
+
+
+def test_a_known_office_holder_acts_for_their_country_without_a_profile() -> None:
+    entities = by_canonical("Prime Minister Nikol Pashinyan met the envoys. Pashinyan said it was ready.", None)
+    assert entities["Nikol Pashinyan"].party == "Armenia"
+
+
+def test_a_long_name_that_opens_with_a_person_s_name_is_its_own_entity() -> None:
+    entities = by_canonical("The Trump Route for International Peace and Prosperity will cross Armenia.", None)
+    assert "Trump Route for International Peace and Prosperity" in entities
+    assert "Donald Trump" not in entities

@@ -308,6 +308,15 @@ def _person_after_title(span: NerSpan) -> NerSpan:
     return NerSpan(span.start + at, span.end, "PERSON", rest)
 
 
+def _named_after_person(text: str, span: NerSpan, phrase: list[Cand], inside: list[int]) -> bool:
+    """ "Trump Route for International Peace and Prosperity": a long name that opens with a
+    known person's name is the thing named after them, not a mention of the person."""
+    if span.label == "PERSON" or not all(_is_person(phrase[i]) for i in inside):
+        return False
+    rest = text[max(phrase[i].end for i in inside) : span.end]
+    return len(re.findall(r"\b[A-Z][\w'’-]+", rest)) >= 2
+
+
 def _in_credit_line(doc: Document, start: int) -> bool:
     sent = doc.sentence_at(start)
     line_start = doc.text.rfind("\n", sent.start, start) + 1 or sent.start
@@ -411,6 +420,8 @@ class Resolver:
             return self.person_over_phrases(span, phrase, inside)
         if self.is_compound_org(span, phrase, inside):
             return self.resolve_span(span), []
+        if _named_after_person(self.doc.text, span, phrase, inside):
+            return self.resolve_span(span), inside
         return None, []  # a fragment around a known name ("Hamas Heads")
 
     def person_over_phrases(self, span: NerSpan, phrase: list[Cand], inside: list[int]) -> Reconciled:

@@ -70,12 +70,13 @@ def _entries(name: str, section: str, type_: str, kind: str) -> tuple[LexEntry, 
 
 @lru_cache(maxsize=1)
 def generic_entries() -> tuple[LexEntry, ...]:
-    """Countries, international bodies, armed groups and news organisations, in that order."""
+    """Countries, international bodies, armed groups, news organisations and office holders, in that order."""
     return (
         _entries("entities_countries", "countries", "GPE", "country")
         + _entries("entities_orgs", "orgs", "ORG", "international")
         + _entries("entities_groups", "groups", "ORG", "armed_group")
         + _entries("entities_media", "media", "MEDIA", "media")
+        + _entries("officeholders", "officeholders", "PERSON", "person")
     )
 
 
