@@ -354,3 +354,8 @@ def test_a_long_name_that_opens_with_a_person_s_name_is_its_own_entity() -> None
     entities = by_canonical("The Trump Route for International Peace and Prosperity will cross Armenia.", None)
     assert "Trump Route for International Peace and Prosperity" in entities
     assert "Donald Trump" not in entities
+
+
+def test_a_capital_s_airport_is_a_facility() -> None:
+    entities = by_canonical("Families waited at Sanaa airport. Talks were held in Sanaa.", None)
+    assert entities["Sanaa airport"].type == "FACILITY" and entities["Sanaa"].type == "GPE"

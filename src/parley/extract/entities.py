@@ -285,6 +285,7 @@ def _shaped(text: str, span: NerSpan) -> NerSpan:
     return NerSpan(span.start, end, span.label, text[span.start : end])
 
 
+_CITY_SITES = frozenset({"airport", "port", "crossing", "border crossing", "air base", "airbase", "prison"})
 _NAME_AFTER_TITLE = re.compile(r"([A-Z][\w'’]*(?:-[A-Z][\w'’]*)*)((?:\s+[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*)*)$")
 
 
@@ -451,6 +452,17 @@ class Resolver:
         rest = self.doc.text[max(phrase[i].end for i in inside) : span.end]
         return any(k in vocab().org_words for k in key_tuple(rest))
 
+    def city_site(self, span: NerSpan, known: Known) -> Cand | None:
+        """ "Sanaa airport", "Hodeidah port": a known city's named site is a facility."""
+        if known.type != "GPE" or not (known.capital_of or known.kind == "city"):
+            return None
+        m = vocab().facility_re.match(self.doc.text, span.end)
+        if m is None or m.group(1).lower() not in _CITY_SITES or "\n" in m.group():
+            return None
+        name = f"{_strip(span.text)} {m.group(1)}"
+        site = NewEntity(f"new:{slug(name)}", name, "FACILITY", m.group(1).lower())
+        return Cand(span.start, m.end(), site, "ner", name)
+
     def resolve_span(self, span: NerSpan) -> Cand | None:
         name = _strip(span.text)
         if span.label == "NORP":
@@ -461,6 +473,8 @@ class Resolver:
         if _is_junk(name, span.label):
             return None
         known = self.cat.lookup(name)
+        if known is not None and (site := self.city_site(span, known)) is not None:
+            return site
         if known is not None:
             return Cand(span.start, span.end, known, "ner", name)
         fuzzy = self.fuzzy(name, span.label)
