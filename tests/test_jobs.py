@@ -124,3 +124,10 @@ def test_full_relink_rebuilds_the_same_groups(store: Store) -> None:
     store.set_origins([])  # origins written by hand: the copy state no longer matches them
     assert relink(store, full=True) == len({o for _, o, _ in before})
     assert _stored_origins(store) == before
+
+
+def test_ingest_has_an_option_to_relink_the_whole_store() -> None:
+    from parley.cli import build_parser
+
+    assert build_parser().parse_args(["ingest", "x", "--relink-all"]).relink_all is True
+    assert build_parser().parse_args(["ingest", "x"]).relink_all is False

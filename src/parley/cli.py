@@ -104,7 +104,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     settings = _settings(args)
     store = open_store(settings.db)
     try:
-        report = ingest_paths(args.paths, settings, store, executor=_executor(settings.workers))
+        report = ingest_paths(
+            args.paths, settings, store, executor=_executor(settings.workers), full_relink=args.relink_all
+        )
     finally:
         store.close()
     print(
@@ -245,6 +247,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("ingest", cmd_ingest)
     _extraction_options(p)
     _common(p)
+    p.add_argument(
+        "--relink-all", dest="relink_all", action="store_true",
+        help="regroup copies across the whole store from scratch (by default only new articles are linked)",
+    )  # fmt: skip
     for view in ("timeline", "figures", "positions", "outlets"):
         p = add(view, _view_command(view))
         _common(p)

@@ -74,8 +74,10 @@ def ingest_paths(
     store: Store,
     executor: Executor | None = None,
     on_quarantine: Callable[[Quarantined], None] | None = None,
+    full_relink: bool = False,
 ) -> IngestReport:
-    """Store the articles of ``paths`` and their facts; idempotent by content hash."""
+    """Store the articles of ``paths`` and their facts; idempotent by content hash. Copies are
+    then grouped (``relink``; ``full_relink`` rebuilds the grouping of the whole store)."""
     from parley.ingest import read_paths
     from parley.pipeline import plan_from, run
 
@@ -101,7 +103,7 @@ def ingest_paths(
             pass
     finally:
         progress.close()
-    report.origin_groups = relink(store)
+    report.origin_groups = relink(store, full=full_relink)
     return report
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -147,3 +148,77 @@ def test_a_failing_batch_leaves_nothing_half_written(tmp_path: Path) -> None:
         s.add([record(), broken])
     assert s.count("articles") == 0 and s.count("meetings") == 0
     s.close()
+
+
+# --------------------------------------------------------------------------- copy state
+
+
+def _print(art_id: str, bands: list[tuple[str, int, bytes]], content_hash: str = "", text: str = "") -> dict[str, Any]:
+    return {
+        "id": art_id, "content_hash": content_hash, "text_hash": text, "published": "2024-05-06",
+        "wire": None, "outlet": "Example Wire", "shingles": bytes([1, 0, 0, 0, 9, 0, 0, 0]),
+        "anchors": ["doha", "12"], "words": 14, "bands": bands,
+    }  # fmt: skip
+
+
+def test_prints_are_kept_with_their_bands_and_found_by_neighbours(store: Store) -> None:
+    store.add([record(), record("a2", content_hash="h2"), record("a3", content_hash="h3")])
+    assert [r["id"] for r in store.articles_without_print()] == ["a1", "a2", "a3"]
+    store.add_prints([
+        _print("a1", [("words", 0, b"x"), ("anchors", 3, b"y")], content_hash="h1"),
+        _print("a2", [("words", 0, b"x"), ("words", 1, b"z")], text="t1"),
+        _print("a3", [("words", 1, b"y"), ("anchors", 3, b"q")], content_hash="h1", text="t1"),
+    ])  # fmt: skip
+    assert store.articles_without_print() == [] and store.count_prints() == 3
+    assert store.unlinked_prints() == ["a1", "a2", "a3"]
+    row = store.prints(["a2"])[0]
+    assert (row["id"], bytes(row["shingles"]), row["words"]) == ("a2", bytes([1, 0, 0, 0, 9, 0, 0, 0]), 14)
+    assert list(row["anchors"]) == ["doha", "12"]
+    assert "bands" not in row and [r["id"] for r in store.prints()] == ["a1", "a2", "a3"]
+    # same band number and key in the same index only; a content or text hash shared is a "key" neighbour
+    assert store.print_neighbours(["a1"]) == [("a1", "a2", "words"), ("a1", "a3", "key")]
+    assert store.print_neighbours(["a2", "a3"]) == [
+        ("a2", "a1", "words"), ("a2", "a3", "key"), ("a3", "a1", "key"), ("a3", "a2", "key"),
+    ]  # fmt: skip
+
+
+def test_saving_links_regroups_only_the_members_given(store: Store) -> None:
+    store.add([record(f"a{i}", content_hash=f"h{i}") for i in range(1, 6)])
+    store.add_prints([_print(f"a{i}", []) for i in range(1, 6)])
+    store.save_links([("a1", "a2", "near")], [OriginGroup("a1", ("a1", "a2"), (("a2", "near"),))],
+                     ["a1", "a2", "a3"], ["a1", "a2", "a3"])  # fmt: skip
+    store.save_links([("a4", "a5", "spun")], [OriginGroup("a5", ("a5", "a4"), (("a4", "spun"),))],
+                     ["a4", "a5"], ["a4"])  # fmt: skip
+    assert store.unlinked_prints() == ["a5"]
+    rows = {(r["article_id"], r["origin_id"], r["kind"]) for r in store.rows("origins")}
+    assert rows == {("a1", "a1", "origin"), ("a2", "a1", "near"), ("a5", "a5", "origin"), ("a4", "a5", "spun")}
+    members, links = store.copy_components(["a2"])
+    assert [m["id"] for m in members] == ["a1", "a2"] and links == [("a1", "a2", "near")]
+    assert [m["id"] for m in store.copy_components(["a3"])[0]] == ["a3"]
+    # a new link joins two components: the merged group replaces both
+    merged = OriginGroup("a1", ("a1", "a2", "a4", "a5"), (("a2", "near"), ("a4", "near"), ("a5", "spun")))
+    store.save_links([("a2", "a4", "near")], [merged], ["a1", "a2", "a4", "a5"], ["a5"])
+    members, links = store.copy_components(["a5"])
+    assert [m["id"] for m in members] == ["a1", "a2", "a4", "a5"] and len(links) == 3
+    assert {r["origin_id"] for r in store.rows("origins")} == {"a1"} and store.count("origins") == 4
+    store.save_links([], [], ["a1", "a2", "a3", "a4", "a5"], [], replace=True)
+    assert store.count("origins") == 0 and store.copy_components(["a1"])[1] == []
+    store.reset_prints()
+    assert store.count_prints() == 0 and len(store.articles_without_print()) == 5
+
+
+def test_a_version_1_file_migrates_and_its_articles_await_prints(tmp_path: Path) -> None:
+    import duckdb
+
+    path = tmp_path / "old.duckdb"
+    s = open_store(path)
+    s.add([record()])
+    s.close()
+    con = duckdb.connect(str(path))  # make it as schema 1 left it
+    for table in ("copy_prints", "copy_bands", "copy_links"):
+        con.execute(f"DROP TABLE {table}")
+    con.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
+    con.close()
+    again = open_store(path)
+    assert [r["id"] for r in again.articles_without_print()] == ["a1"] and again.count_prints() == 0
+    again.close()
