@@ -679,8 +679,13 @@ def _purpose_venue(event: Event, ctx: _Ctx) -> tuple[str | None, set[int]]:
     tok = event.anchor
     if tok.dep_ not in ("xcomp", "advcl") or not any(c.dep_ == "aux" and c.text.lower() == "to" for c in tok.children):
         return None, set()
-    places = [g for c in tok.head.children if c.dep_ == "prep" and c.text.lower() in ("in", "at")
-              for g in c.children if g.dep_ == "pobj"]
+    return _city_of_verb(tok.head, ctx)
+
+
+def _city_of_verb(verb: Any, ctx: _Ctx, before: int | None = None) -> tuple[str | None, set[int]]:
+    """The first city after "in"/"at" hung from ``verb`` (only before token ``before``, if set)."""
+    places = [g for c in verb.children if c.dep_ == "prep" and c.text.lower() in ("in", "at")
+              and (before is None or c.i < before) for g in c.children if g.dep_ == "pobj"]
     for place in places:
         found = _city_at(place, ctx.refs, ctx.profile, home=ctx.home)
         if found is not None:
@@ -694,13 +699,7 @@ def _after_venue(event: Event, ctx: _Ctx) -> tuple[str | None, set[int]]:
     prep = event.trigger.head
     if event.trigger.dep_ != "pobj" or prep.text.lower() not in _AFTER_PREPS:
         return None, set()
-    places = [g for c in prep.head.children if c.dep_ == "prep" and c.text.lower() in ("in", "at") and c.i < prep.i
-              for g in c.children if g.dep_ == "pobj"]
-    for place in places:
-        found = _city_at(place, ctx.refs, ctx.profile, home=ctx.home)
-        if found is not None:
-            return found
-    return None, set()
+    return _city_of_verb(prep.head, ctx, before=prep.i)
 
 
 def _where_time_tokens(event: Event) -> list[Any]:
