@@ -312,3 +312,13 @@ def test_readers_never_touch_the_network(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(socket, "create_connection", refuse)
     items = _read(FIXTURES)
     assert sum(isinstance(item, Article) for item in items) >= 12
+
+
+def test_a_title_with_a_colon_is_read_line_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "colon.txt"
+    path.write_text("---\noutlet: Example Review\npublished: 2025-10-31\ntitle: Truce talks: what comes next\n---\n"
+                    "Body text about the talks.\n", encoding="utf-8")
+    (article,) = _read(path)
+    assert (article.title, article.outlet, article.published) == ("Truce talks: what comes next", "Example Review",
+                                                                  "2025-10-31")
+    assert article.text.strip() == "Body text about the talks."

@@ -42,15 +42,36 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         raise FrontMatterError("no closing '---' line")
     import yaml
 
+    block = text[opening.end() : closing.start()]
     try:
-        data = yaml.safe_load(text[opening.end() : closing.start()])
+        data = yaml.safe_load(block)
     except yaml.YAMLError as exc:
-        raise FrontMatterError(str(exc).splitlines()[0]) from exc
+        data = _plain_lines(block)  # "title: Istanbul's bargain: why ..." is not YAML, but is clear
+        if data is None:
+            raise FrontMatterError(str(exc).splitlines()[0]) from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise FrontMatterError("it is not a list of 'key: value' lines")
     return {str(key): value for key, value in data.items()}, text[closing.end() :]
+
+
+_PLAIN_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]+(.*?)[ \t]*$")
+
+
+def _plain_lines(block: str) -> dict[str, Any] | None:
+    """Front matter read as plain ``key: value`` lines, the value the rest of the line (YAML
+    would stop at a second colon); None when a line is not like that or a value opens YAML
+    syntax ("[", "{", a quote) that the YAML reader already found broken."""
+    data: dict[str, Any] = {}
+    for line in block.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = _PLAIN_LINE.match(line)
+        if m is None or m.group(2)[:1] in ("[", "{", "'", '"', "&", "*", "!", "|", ">"):
+            return None
+        data[m.group(1)] = m.group(2)
+    return data or None
 
 
 def _meta(front: dict[str, Any]) -> tuple[tuple[str, str], ...]:
