@@ -173,3 +173,9 @@ def test_a_charge_or_label_a_verb_reports_is_the_sources(text: str) -> None:
 def test_a_loaded_noun_qualified_by_a_demonym_names_the_actor() -> None:
     found = [(t.term, t.stands_for) for t in terms("Jets of the Turkish enemy circled over the valley.", None)]
     assert ("Turkish enemy", "Turkey") in found, found
+
+
+def test_terror_and_jihadi_make_loaded_terms_of_their_noun() -> None:
+    found = [t.term for t in terms("The terror state came begging after its jihadi proxies fled.", None)]
+    assert "terror state" in found and "jihadi proxies" in found
+    assert [t.term for t in terms("The International Criminal Court ruled on Monday.", None)] == []
