@@ -235,7 +235,8 @@ def test_a_round_naming_no_party_is_between_the_sides_that_met() -> None:
     found = meetings_of("Serbia and Kosovo held talks in Brussels on Monday. "
                         "The next round of talks will be held in Vienna.")
     assert [m.venue for m in found] == ["Brussels", "Vienna"]
-    assert {"Serbia", "Kosovo", "Austria"} <= set(found[1].participants)
+    assert {"Serbia", "Kosovo"} <= set(found[1].participants)
+    assert "Austria" not in found[1].participants  # Vienna seats international bodies; Austria is not named
     other = meetings_of("Russia and Ukraine exchanged prisoners on Monday. Talks will be held in Geneva next week.")
     assert [set(m.participants) & {"Russia", "Ukraine"} for m in other] == [set()]  # they never met
 
@@ -357,3 +358,22 @@ def test_their_talks_are_the_subject_s_and_share_its_day() -> None:
                    "senior talks in years.", published="2025-02-18")
     assert {"United States", "Russia"} <= set(meeting.participants)
     assert (meeting.date, meeting.status) == ("2025-02-18", "held")
+
+
+@pytest.mark.parametrize(
+    ("text", "host", "takes_part"),
+    [
+        ("Israeli negotiators held talks in Doha on Monday.", "Qatar", True),
+        ("The negotiations in Geneva ended without a breakthrough on Friday.", "Switzerland", False),
+        ("Swiss diplomats hosted Armenian and Azerbaijani envoys in Geneva on Friday.", "Switzerland", True),
+    ],
+)
+def test_a_city_seating_international_bodies_adds_its_country_only_when_named(
+    text: str, host: str, takes_part: bool
+) -> None:
+    (meeting,) = meetings_of(text, published="2025-05-16")
+    assert (host in meeting.participants) == takes_part
+
+
+def test_a_summit_at_a_place_whose_country_is_never_named_is_no_meeting() -> None:
+    assert meetings_of("The plan echoes the one agreed at a summit in Vilnius.") == ()

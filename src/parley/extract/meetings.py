@@ -77,6 +77,7 @@ class MeetingLexicon:
     span_nouns: frozenset[str] = field(default=frozenset())
     call_words: frozenset[str] = field(default=frozenset())
     postponing: frozenset[str] = field(default=frozenset())  # first words, inflected
+    neutral_venues: frozenset[str] = field(default=frozenset())  # casefolded city names
 
 
 def compile_lexicon(data: Mapping[str, Any]) -> MeetingLexicon:
@@ -110,6 +111,7 @@ def compile_lexicon(data: Mapping[str, Any]) -> MeetingLexicon:
         span_nouns=frozenset(str(x).lower() for x in data.get("span_nouns", [])),
         call_words=frozenset(str(x).lower() for x in data.get("call_words", [])),
         postponing=frozenset(f for w in data.get("postponing_verbs", []) for f in inflect(str(w).split()[0])),
+        neutral_venues=frozenset(str(x).casefold() for x in data.get("neutral_venues", [])),
     )
 
 
@@ -1000,11 +1002,10 @@ def draft(event: Event, unit: Any, events: Sequence[Event], ctx: _Ctx) -> Draft 
     if group:
         _add(parties, group)
     own = set(parties) | set(people)
-    host = host_country(venue, ctx.profile) if venue else None
-    if host:
-        _add(parties, host)
-    if not own and not (venue and parties):
-        return None
+    if venue:
+        _add_host(parties, venue, ctx)
+    if not own and not (venue and (event.kind == "talks" or set(parties) & ctx.named)):
+        return None  # "a summit in Vilnius": a place alone, its country never named, is no encounter
     time = find_time(event, toks, window, ctx)
     status = "planned" if _postponing(event, ctx.lex) else _status(event, window, time, ctx.lex)
     subject = _subject_names(event, unit, ctx.refs) | ({group} if group else set())
@@ -1048,12 +1049,18 @@ def _add_subject_references(event: Event, unit: Any, ctx: _Ctx, parties: list[st
 
 
 def _add_possessors(event: Event, unit: Any, ctx: _Ctx, parties: list[str], people: list[str]) -> None:
-    """ "The US and Russia agreed ... after their talks": "their" is the clause's subject."""
-    if not any(c.dep_ == "poss" and c.text.lower() in ("their", "its") for c in event.trigger.children):
+    """ "The US and Russia agreed ... after their talks": "their" is the clause's subject; so
+    is the subject of "X and Y accepted the plan at talks in Brussels" when the talks name no
+    one of their own."""
+    possessed = any(c.dep_ == "poss" and c.text.lower() in ("their", "its") for c in event.trigger.children)
+    attended = (not parties and not people and event.role == "noun" and event.trigger.dep_ == "pobj"
+                and event.trigger.head.text.lower() in ("at", "during"))
+    if not (possessed or attended):
         return
     verb = event.trigger
-    for _ in range(6):
-        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+    for _ in range(10):  # up to the clause's verb, past "a plan to normalise" (acl, xcomp)
+        is_verb = verb.pos_ in ("VERB", "AUX")
+        if verb.head.i == verb.i or (is_verb and not (attended and verb.dep_ in ("acl", "xcomp"))):
             break
         verb = verb.head
     for head in subject_heads(verb, unit):
@@ -1087,10 +1094,29 @@ def _inherit_venue(drafts: list[Draft], ctx: _Ctx) -> list[Draft]:
     for d in drafts:
         if d.venue is None and venues and set(d.trigger.split()) & ctx.lex.inherit_venue:
             d.venue = venues[0]
-            host = host_country(d.venue, ctx.profile)
-            if host:
-                _add(d.participants, host)
+            _add_host(d.participants, d.venue, ctx)
     return drafts
+
+
+def _add_host(parties: list[str], venue: str, ctx: _Ctx) -> None:
+    """The venue's country takes part ("talks in Doha": Qatar), except in a city that seats
+    international bodies (Geneva, Brussels, New York, ...) when the article does not name the
+    country as an actor and the profile does not know it: Belgium does not host "talks in
+    Brussels", nor Switzerland the UN's talks in Geneva."""
+    host = host_country(venue, ctx.profile)
+    neutral = venue.casefold() in ctx.lex.neutral_venues
+    if host and (not neutral or host in ctx.named or _profile_knows(ctx.profile, host)):
+        _add(parties, host)
+
+
+def _profile_knows(profile: Any, name: str) -> bool:
+    return name in (getattr(profile, "mediators", ()) or ()) or any(
+        a.canonical == name for a in getattr(profile, "actors", ()) or ())
+
+
+def _named_parties(refs: RefIndex) -> frozenset[str]:
+    """Parties the article names other than by a city ("Qatari", "Qatar", "the emir of Qatar")."""
+    return frozenset(n for r in refs.refs if not r.is_city for n in (r.canonical, r.party) if n)
 
 
 def _resume_at_last_venue(drafts: list[Draft], ctx: _Ctx) -> None:
@@ -1100,9 +1126,7 @@ def _resume_at_last_venue(drafts: list[Draft], ctx: _Ctx) -> None:
         resumes = d.kind == "talks" and bool(set(d.trigger.split()) & ctx.lex.inherit_venue)
         if d.venue is None and resumes and ctx.venues:
             d.venue = ctx.venues[-1]
-            host = host_country(d.venue, ctx.profile)
-            if host:
-                _add(d.participants, host)
+            _add_host(d.participants, d.venue, ctx)
     ctx.venues.extend(d.venue for d in drafts if d.venue and d.kind in ("talks", "meeting"))
 
 
@@ -1259,6 +1283,7 @@ class _Ctx:
     venues: list[str] = field(default_factory=list)  # venues of the talks and meetings told so far
     seen: list[str] = field(default_factory=list)  # participants of the meetings told so far
     dateline_end: int = -1  # where the dateline ends (cleaned offset)
+    named: frozenset[str] = frozenset()  # parties the article names (see _named_parties)
 
 
 def _home_city(doc: Document, refs: RefIndex) -> str | None:
@@ -1279,7 +1304,7 @@ def extract_meetings(
     lex = lexicon or default_lexicon()
     refs = build_refs(doc, ctx)
     c = _Ctx(doc, refs, times_of(doc, ctx), lex, getattr(ctx, "profile", None), home=_home_city(doc, refs),
-             dateline_end=doc.cleaned.dateline.end if doc.cleaned.dateline else -1)
+             dateline_end=doc.cleaned.dateline.end if doc.cleaned.dateline else -1, named=_named_parties(refs))
     drafts: list[Draft] = []
     for unit in sentence_units(doc.parse):
         if not any(t.text.lower() in lex.triggers for t in unit):
@@ -1309,9 +1334,7 @@ def _same_day_venue(drafts: list[Draft], ctx: _Ctx) -> list[Draft]:
         same = {o.venue for o in drafts if o.venue and _day_key(o) == day and _shares_someone(o, d)}
         if len(same) == 1:
             d.venue = same.pop()
-            host = host_country(d.venue, ctx.profile)
-            if host:
-                _add(d.participants, host)
+            _add_host(d.participants, d.venue, ctx)
     return drafts
 
 
