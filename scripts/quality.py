@@ -26,6 +26,7 @@ SETS = {
     "seeds": (ROOT / ".." / "shared" / "gold" / "seeds", ROOT / ".." / "shared" / "seeds"),
     "examples": (ROOT / "examples" / "gold", ROOT / "examples" / "corpus"),
     "unprofiled": (ROOT / "examples" / "unprofiled" / "gold", ROOT / "examples" / "unprofiled" / "corpus"),
+    "heldout": (ROOT / "examples" / "heldout" / "gold", ROOT / "examples" / "heldout" / "corpus"),
 }
 MARGIN = 0.02
 GATED = (
@@ -34,6 +35,20 @@ GATED = (
     "meetings.date_accuracy_resolvable",
     "published_interval.contains_true_date",
 )  # fmt: skip
+
+
+HELDOUT_NOTE = """## How far the tuned scores generalise
+
+*seeds*, *examples* and *unprofiled* were used to develop parley, so their scores are better than
+what to expect on new coverage. *heldout* was measured first before any work on it (2026-11-22):
+three of its ten files were quarantined because a title in their front matter held a colon; with
+the reader fixed to accept such lines the first scores were entities 0.873, meetings 0.543,
+positions 0.397, figures 0.718 (attribution 0.607), framing 0.114 and publication intervals holding
+the true date 3 of 4. The current heldout column reflects general changes made after looking at
+its errors (a fuller countries lexicon, the host country of a city that seats international
+bodies, loaded-term modifiers), so it too now flatters parley somewhat; the gap between it and
+the tuned sets is the honest measure of generality.
+"""
 
 
 def measure(gold: Path, inputs: Path) -> dict[str, float]:
@@ -61,9 +76,12 @@ def main() -> int:
         "*examples*: the bundled corpus in `examples/corpus` (written for parley, gold made by hand); "
         "*unprofiled*: `examples/unprofiled`, twelve articles on talks no shipped profile covers "
         "(Armenia–Azerbaijan, Ethiopia–Tigray, Yemen, Israel–Lebanon, Colombia–ELN), to show how parley "
-        "does without conflict knowledge.\n\n"
+        "does without conflict knowledge; *heldout*: `examples/heldout`, ten articles on other talks "
+        "(Serbia–Kosovo, Thailand–Cambodia, India–Pakistan, Afghanistan–Pakistan, Venezuela, Libya, "
+        "Myanmar, Philippines–MILF, Cyprus, South Sudan) written with their gold after the other sets "
+        "had been tuned on, by someone who did not read parley's code.\n\n"
         "Floors pinned in `quality/floors.json` are checked by `tests/eval/test_gate.py`.\n\n"
-        + table(results) + "\n"
+        + table(results) + "\n\n" + HELDOUT_NOTE
     )
     if args.write:
         args.write.write_text(text, encoding="utf-8")

@@ -1,5 +1,5 @@
-"""The evaluation gate: `parley eval` on the seeds and on the example corpus must not fall
-below the floors pinned in quality/floors.json."""
+"""The evaluation gate: `parley eval` on the seeds and on the example sets (examples,
+unprofiled, heldout) must not fall below the floors pinned in quality/floors.json."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ SETS = {
     "seeds": (ROOT / ".." / "shared" / "gold" / "seeds", ROOT / ".." / "shared" / "seeds"),
     "examples": (ROOT / "examples" / "gold", ROOT / "examples" / "corpus"),
     "unprofiled": (ROOT / "examples" / "unprofiled" / "gold", ROOT / "examples" / "unprofiled" / "corpus"),
+    "heldout": (ROOT / "examples" / "heldout" / "gold", ROOT / "examples" / "heldout" / "corpus"),
 }
 
 
