@@ -359,3 +359,11 @@ def test_a_long_name_that_opens_with_a_person_s_name_is_its_own_entity() -> None
 def test_a_capital_s_airport_is_a_facility() -> None:
     entities = by_canonical("Families waited at Sanaa airport. Talks were held in Sanaa.", None)
     assert entities["Sanaa airport"].type == "FACILITY" and entities["Sanaa"].type == "GPE"
+
+
+def test_an_abbreviation_of_a_named_organisation_joins_it() -> None:
+    entities = by_canonical("The Government of National Accord and the Libyan National Army signed the deal. "
+                            "The GNA said the LNA must pull back.", None)
+    assert "GNA" in entities["Government of National Accord"].forms
+    assert "LNA" in entities["Libyan National Army"].forms
+    assert "GNA" not in entities and "LNA" not in entities

@@ -633,6 +633,33 @@ def _join_short_forms(doc: Document, cands: list[Cand]) -> list[Cand]:
     return out
 
 
+_MINOR_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "de", "del", "la", "des", "du", "al", "el"})
+
+
+def _initials(name: str) -> str:
+    """ "Moro Islamic Liberation Front" -> "MILF", "Government of National Accord" -> "GNA"."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _MINOR_WORDS]
+    return "".join(w[0] for w in words if w[0].isalpha()).upper()
+
+
+def _abbreviations(cands: list[Cand]) -> list[Cand]:
+    """ "MILF", "GNA", "NUG": an unknown all-capitals name whose letters are the initials of
+    exactly one multi-word organisation or group named in the article is that organisation."""
+    full: dict[str, set[str]] = {}
+    targets: dict[str, Target] = {}
+    for c in cands:
+        if c.target.type in ("ORG", "GPE") and len(c.target.canonical.split()) >= 2:
+            full.setdefault(_initials(c.target.canonical), set()).add(c.target.id)
+            targets[c.target.id] = c.target
+    out = []
+    for c in cands:
+        word = c.core or ""
+        if isinstance(c.target, NewEntity) and re.fullmatch(r"[A-Z]{2,7}", word) and len(full.get(word, ())) == 1:
+            c = replace(c, target=targets[next(iter(full[word]))], via="short-form")
+        out.append(c)
+    return out
+
+
 def _after_other_name(text: str, at: int) -> bool:
     """Whether a capitalised word that is no title comes right before ``at`` ("Heydar Aliyev")."""
     prev = re.search(r"([A-Za-z][\w'’-]*)[ \t]+$", text[max(0, at - 40) : at])
@@ -849,6 +876,7 @@ def resolve(doc: Document, profile: Any = None, day: str | None = None) -> Resol
     cands = _join_short_forms(doc, cands)
     cands = _bare_surnames(doc, cands)
     cands = _local_demonyms(doc, cands)
+    cands = _abbreviations(cands)
     cands = _title_parties(doc, cands)
     cands = _metonyms(doc, cat, cands)
     cands = _anaphora(doc, cands)
