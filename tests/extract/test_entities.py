@@ -367,3 +367,8 @@ def test_an_abbreviation_of_a_named_organisation_joins_it() -> None:
     assert "GNA" in entities["Government of National Accord"].forms
     assert "LNA" in entities["Libyan National Army"].forms
     assert "GNA" not in entities and "LNA" not in entities
+
+
+def test_a_full_name_with_a_middle_name_joins_the_person() -> None:
+    entities = by_canonical("Mediator Amira Haddad met the envoys. Amira Nour Haddad said talks would resume.", None)
+    assert "Amira Nour Haddad" in entities["Amira Haddad"].forms and "Amira Nour Haddad" not in entities

@@ -642,6 +642,26 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in words if w[0].isalpha()).upper()
 
 
+def _middle_names(cands: list[Cand]) -> list[Cand]:
+    """ "William Samoei Ruto" after or before "William Ruto": a new person whose first and last
+    names are those of exactly one other person of the article is that person."""
+    by_ends: dict[tuple[str, str], set[str]] = {}
+    targets: dict[str, Target] = {}
+    for c in cands:
+        keys = key_tuple(c.target.canonical)
+        if _is_person(c) and len(keys) == 2:
+            by_ends.setdefault((keys[0], keys[-1]), set()).add(c.target.id)
+            targets[c.target.id] = c.target
+    out = []
+    for c in cands:
+        keys = key_tuple(c.target.canonical)
+        owners = by_ends.get((keys[0], keys[-1]), set()) if _is_person(c) and len(keys) >= 3 else set()
+        if isinstance(c.target, NewEntity) and len(owners) == 1:
+            c = replace(c, target=targets[next(iter(owners))], via="short-form")
+        out.append(c)
+    return out
+
+
 def _abbreviations(cands: list[Cand]) -> list[Cand]:
     """ "MILF", "GNA", "NUG": an unknown all-capitals name whose letters are the initials of
     exactly one multi-word organisation or group named in the article is that organisation."""
@@ -877,6 +897,7 @@ def resolve(doc: Document, profile: Any = None, day: str | None = None) -> Resol
     cands = _bare_surnames(doc, cands)
     cands = _local_demonyms(doc, cands)
     cands = _abbreviations(cands)
+    cands = _middle_names(cands)
     cands = _title_parties(doc, cands)
     cands = _metonyms(doc, cat, cands)
     cands = _anaphora(doc, cands)
