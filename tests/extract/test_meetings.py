@@ -377,3 +377,9 @@ def test_a_city_seating_international_bodies_adds_its_country_only_when_named(
 
 def test_a_summit_at_a_place_whose_country_is_never_named_is_no_meeting() -> None:
     assert meetings_of("The plan echoes the one agreed at a summit in Vilnius.") == ()
+
+
+def test_a_meeting_of_one_side_s_own_chiefs_is_internal() -> None:
+    assert meetings_of("Prime Minister Narendra Modi chaired a meeting of the service chiefs late last night.") == ()
+    found = meetings_of("Angola hosted a meeting of the three countries' foreign ministers on Saturday in Luanda.")
+    assert [m.venue for m in found] == ["Luanda"]

@@ -78,6 +78,7 @@ class MeetingLexicon:
     call_words: frozenset[str] = field(default=frozenset())
     postponing: frozenset[str] = field(default=frozenset())  # first words, inflected
     neutral_venues: frozenset[str] = field(default=frozenset())  # casefolded city names
+    internal_members: frozenset[str] = field(default=frozenset())  # "a meeting of the service chiefs"
 
 
 def compile_lexicon(data: Mapping[str, Any]) -> MeetingLexicon:
@@ -112,6 +113,7 @@ def compile_lexicon(data: Mapping[str, Any]) -> MeetingLexicon:
         call_words=frozenset(str(x).lower() for x in data.get("call_words", [])),
         postponing=frozenset(f for w in data.get("postponing_verbs", []) for f in inflect(str(w).split()[0])),
         neutral_venues=frozenset(str(x).casefold() for x in data.get("neutral_venues", [])),
+        internal_members=frozenset(str(x).lower() for x in data.get("internal_members", [])),
     )
 
 
@@ -985,9 +987,18 @@ def find_time(event: Event, toks: Sequence[Any], window: Sequence[Any], ctx: _Ct
     )
 
 
+def _of_own_people(event: Event, ctx: _Ctx) -> bool:
+    """ "a meeting of the service chiefs", "a session of his cabinet ministers": a meeting of
+    one side's own people (no party named among them) is internal, not an encounter."""
+    members = [g for c in event.trigger.children if c.dep_ == "prep" and c.text.lower() == "of"
+               for g in c.children if g.dep_ == "pobj"]
+    return any(m.text.lower() in ctx.lex.internal_members and not ctx.refs.in_tokens(list(m.subtree))
+               for m in members)
+
+
 def draft(event: Event, unit: Any, events: Sequence[Event], ctx: _Ctx) -> Draft | None:
     """The facts of one event, or None when it names no party, person or venue."""
-    if not _moves_an_actor(event, unit, ctx):
+    if not _moves_an_actor(event, unit, ctx) or (event.role == "noun" and _of_own_people(event, ctx)):
         return None
     toks = region(event, unit, events, ctx.lex, ctx.refs)
     toks += [t for t in _dateline_subject(event, unit, ctx) if t not in toks]
