@@ -383,3 +383,10 @@ def test_a_meeting_of_one_side_s_own_chiefs_is_internal() -> None:
     assert meetings_of("Prime Minister Narendra Modi chaired a meeting of the service chiefs late last night.") == ()
     found = meetings_of("Angola hosted a meeting of the three countries' foreign ministers on Saturday in Luanda.")
     assert [m.venue for m in found] == ["Luanda"]
+
+
+def test_someone_expected_in_a_city_is_a_planned_visit() -> None:
+    meeting = only("The EU envoy Miroslav Lajcak is expected in Belgrade in the coming days.", published="2023-02-27")
+    assert (meeting.kind, meeting.venue, meeting.status) == ("visit", "Belgrade", "planned")
+    (talks,) = meetings_of("A further round was expected in Muscat in the coming weeks.", published="2023-09-20")
+    assert talks.kind == "talks"

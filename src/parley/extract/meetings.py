@@ -95,7 +95,7 @@ def compile_lexicon(data: Mapping[str, Any]) -> MeetingLexicon:
     excluded = [re.escape(x.lower()) for x in data.get("excluded_nouns", [])]
     purpose = frozenset(f for w in data.get("purpose_verbs", []) for f in inflect(w))
     single_nouns = {k.split()[-1] for k in nouns}
-    triggers = frozenset(verbs) | frozenset(single_nouns) | {"due", "way"}
+    triggers = frozenset(verbs) | frozenset(single_nouns) | {"due", "expected", "way"}
     return MeetingLexicon(
         verbs=verbs, light=light, nouns=nouns,
         needs_context={k: tuple(v) for k, v in (data.get("needs_context") or {}).items()},
@@ -364,11 +364,15 @@ def _noun_trigger(tok: Any, lex: MeetingLexicon) -> Event | None:
 
 
 def _special_trigger(tok: Any, refs: RefIndex) -> Event | None:
-    """ "due in Cairo" and "on his way to Doha" / "on its way back from Cairo"."""
+    """ "due in Cairo", "expected in Belgrade" and "on his way to Doha" / "on its way back from
+    Cairo"."""
     low = tok.text.lower()
-    if low == "due":
+    if low in ("due", "expected"):
         verb = tok.head if tok.dep_ == "acomp" else tok
         preps = [c for t in (tok, verb) for c in t.children if c.dep_ == "prep"]
+        if low == "expected" and (any(c.dep_ in ("xcomp", "ccomp") for c in tok.children) or not any(
+                c.dep_ in _SUBJ and refs.at_token(c) for c in tok.children)):
+            return None  # "expected to meet" (the verb after it is the event); "a round was expected in Muscat"
         if any(p.text.lower() in ("in", "at") and any(refs.at_token(g) for g in p.children) for p in preps):
             return Event(tok, verb, "visit", "move_to")
     if low == "way" and tok.head.text.lower() == "on" and tok.head.head.i != tok.head.i:
