@@ -369,3 +369,39 @@ def test_a_text_that_is_ready_is_no_party_s_stance() -> None:
     assert not triples(text, None)
     text = "Armenia's foreign minister said Armenia was ready to sign."
     assert ("Armenia", "other", "accepts") in triples(text, None)
+
+
+def test_the_parties_are_never_the_observers_alone() -> None:
+    text = ("Ethiopia and Eritrea met in Nairobi, in a round witnessed by the African Union and the United Nations. "
+            "The parties undertook to allow unhindered humanitarian access to the border areas.")
+    got = {a for a, i, s in triples(text, None) if (i, s) == ("humanitarian aid", "accepts")}
+    assert got == {"Ethiopia", "Eritrea"}
+    text = ("Talks on the ceasefire were witnessed by the African Union and the United Nations. "
+            "The parties agreed to open two border crossings.")
+    assert not {a for a, _, _ in triples(text, None)} & {"African Union", "United Nations"}
+
+
+def test_a_mediator_named_with_the_sides_is_not_a_mediator() -> None:
+    text = ("Angola, which had mediated between Rwanda and Uganda for a year, hosted the meeting. "
+            "The two leaders called for an end to the fighting.")
+    assert {a for a, _, s in triples(text, None) if s == "demands"} == {"Rwanda", "Uganda"}
+
+
+def test_pledges_out_of_the_question_and_off_the_table() -> None:
+    assert ("Armenia", "other", "accepts") in triples("Armenia promised not to shell the border villages.", None)
+    text = "Azerbaijan said a return to the old borders was out of the question."
+    assert ("Azerbaijan", "other", "rejects") in triples(text, None)
+    text = "Serbia said recognition of Kosovo was not on the table."
+    assert ("Serbia", "other", "rejects") in triples(text, None)
+    assert not triples("Villagers have waited for years for the bridges promised to them.", None)
+
+
+def test_a_verb_joined_to_a_denial_is_not_denied() -> None:
+    text = "Thailand denied any violation and proposed that observers be sent to the border."
+    assert ("Thailand", "other", "proposes") in triples(text, None)
+    assert not triples("Thailand denied that it had proposed sending observers to the border.", None)
+
+
+def test_handing_back_seized_towns_is_a_withdrawal() -> None:
+    text = "Myanmar demanded that the rebels hand back the towns they have seized."
+    assert ("Myanmar", "withdrawal", "demands") in triples(text, None)

@@ -90,6 +90,7 @@ class PositionLexicon:
     state_nouns: frozenset[str] = field(default=frozenset())
     texts: frozenset[str] = field(default=frozenset())  # things agreed on, never a party ("the treaty")
     done_only: frozenset[str] = field(default=frozenset())  # verb forms that state a stance only as done
+    pledges: frozenset[str] = field(default=frozenset())  # "promised": its subject's own conduct, never a modifier
     triggers: frozenset[str] = field(default=frozenset())
     on_others: Mapping[str, str] = field(default_factory=dict)  # verb form -> stance when it governs another's act
     profile_first: frozenset[str] = field(default=frozenset())  # generic keywords give way to a profile's issue
@@ -159,6 +160,7 @@ def compile_lexicon(data: Mapping[str, Any]) -> PositionLexicon:
         state_nouns=frozenset(str(x).lower() for x in data.get("state_nouns", [])),
         texts=frozenset(f for w in data.get("texts", []) for f in inflect(str(w))),
         done_only=frozenset(f for w in data.get("done_only", []) for f in inflect(str(w))),
+        pledges=frozenset(f for w in data.get("pledges", []) for f in inflect(str(w))),
     )
 
 
@@ -245,6 +247,7 @@ def find_cues(unit: Any, lex: PositionLexicon) -> list[Cue]:
     for tok in unit:
         low = tok.text.lower()
         undone = low in lex.done_only and tok.tag_ not in ("VBD", "VBN")  # "hopes to sign a deal": not yet
+        undone = undone or low in lex.pledges and tok.dep_ in ("acl", "amod") and not _agented(tok)
         if tok.tag_.startswith("VB") and low in lex.verbs and not undone:
             stance, needs = lex.verbs[low]
             if _needs_met(tok, needs):
@@ -326,7 +329,14 @@ def _negated(tok: Any) -> bool:
 
 
 def _denied(tok: Any, lex: PositionLexicon) -> bool:
-    return any(a.text.lower() in lex.denials for a in tok.ancestors)
+    """A cue inside what a denial verb governs ("denied that it had agreed"); a verb joined
+    to the denial is not ("denied any violation and proposed observers")."""
+    probe = tok
+    while probe.head.i != probe.i:
+        if probe.head.text.lower() in lex.denials and probe.dep_ != "conj":
+            return True
+        probe = probe.head
+    return False
 
 
 # --------------------------------------------------------------------------- actors
@@ -348,6 +358,7 @@ class _Ctx:
     pairs: dict[frozenset[str], tuple[int, int, tuple[str, str]]] = field(default_factory=dict)
     subject_before: list[str] = field(default_factory=list)  # parties of the last sentence's subject ("They ...")
     subject_now: list[str] = field(default_factory=list)
+    third: frozenset[str] = field(default=frozenset())  # mediators, hosts, observers: never "both sides"
 
     def count_pairs(self, unit: Any) -> None:
         for pair, weight in pairs_named(unit, self.refs):
@@ -370,7 +381,28 @@ class _Ctx:
         which may be the mediators."""
         if not self.pairs:
             return list(self.pair)
-        return list(max(self.pairs.values())[2])
+        sides = [v for v in self.pairs.values() if not set(v[2]) & self.third]
+        return list(max(sides)[2]) if sides else []
+
+
+_THIRD = re.compile(r"\b(?:mediat\w+|facilitat\w+|brokered|witnessed|guarant\w+|observers?|co-chairs?)\b"
+                    r"(?:(?!\b(?:between|with|among|and)\b)[^.;:]){0,40}$", re.I)  # not "mediated between X and Y"
+_THIRD_AFTER = re.compile(r"^[^.;:]{0,30}\b(?:mediators?|mediation|facilitators?|guarantors?|observers?|co-chairs?)\b",
+                          re.I)
+
+
+def third_parties(text: str, refs: RefIndex) -> frozenset[str]:
+    """Parties named as mediators, hosts, guarantors or observers ("mediated by China",
+    "the Turkish and Qatari mediators", "witnessed by the African Union and the United
+    Nations") and international bodies: what "both sides" and "the parties" never mean."""
+    out = set()
+    for ref in refs.refs:
+        if not ref.party or ref.is_person:
+            continue
+        if ref.kind == "international" or _THIRD.search(text[max(0, ref.start - 60) : ref.start]) \
+                or _THIRD_AFTER.search(text[ref.end : ref.end + 40]):
+            out.add(ref.party)
+    return frozenset(out)
 
 
 def _party_of_speaker(sp: Speaker | None) -> str | None:
@@ -1101,6 +1133,7 @@ def extract_positions(
     refs = build_refs(doc, ctx)
     profile = getattr(ctx, "profile", None)
     c = _Ctx(doc, refs, lex, issue_specs(profile, lex), direct_speakers(doc, refs), profile)
+    c.third = third_parties(doc.text, refs)
     out: list[Position] = []
     recent: list[str] = []
     for unit in sentence_units(doc.parse):
