@@ -390,3 +390,7 @@ def test_someone_expected_in_a_city_is_a_planned_visit() -> None:
     assert (meeting.kind, meeting.venue, meeting.status) == ("visit", "Belgrade", "planned")
     (talks,) = meetings_of("A further round was expected in Muscat in the coming weeks.", published="2023-09-20")
     assert talks.kind == "talks"
+
+
+def test_a_return_to_power_is_no_visit() -> None:
+    assert meetings_of("The Taliban returned to power four years ago in Kabul.") == ()

@@ -206,6 +206,8 @@ def _verb_trigger(tok: Any, lex: MeetingLexicon, refs: RefIndex) -> Event | None
         return None
     if spec.unless and _cancelled(tok, spec.unless):
         return None
+    if spec.role == "move_to" and _to_a_state(tok):
+        return None
     if spec.role == "encounter" and _with_no_actor(tok, lex, refs):
         return None
     if spec.needs and not _has_need(tok, spec.needs, refs, lex):
@@ -214,6 +216,17 @@ def _verb_trigger(tok: Any, lex: MeetingLexicon, refs: RefIndex) -> Event | None
         return None
     by_phone = spec.role == "encounter" and _by_phone(tok, lex)
     return Event(tok, tok, "call" if by_phone else spec.kind, spec.role)
+
+
+_STATES = frozenset({"power", "office", "work", "normal", "normality", "normalcy", "calm", "violence", "war",
+                     "fighting", "school", "life", "service", "duty", "prominence", "the fold", "favour", "favor"})
+
+
+def _to_a_state(verb: Any) -> bool:
+    """ "returned to power", "went to war": a move "to" a state of affairs, not a place."""
+    goals = [g for c in verb.children if c.dep_ == "prep" and c.text.lower() == "to"
+             for g in c.children if g.dep_ == "pobj"]
+    return bool(goals) and all(g.text.lower() in _STATES for g in goals)
 
 
 def _by_phone(verb: Any, lex: MeetingLexicon) -> bool:
