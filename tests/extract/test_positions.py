@@ -405,3 +405,10 @@ def test_a_verb_joined_to_a_denial_is_not_denied() -> None:
 def test_handing_back_seized_towns_is_a_withdrawal() -> None:
     text = "Myanmar demanded that the rebels hand back the towns they have seized."
     assert ("Myanmar", "withdrawal", "demands") in triples(text, None)
+
+
+def test_pressing_a_proposal_proposes_it() -> None:
+    text = "The breakthrough was a plan pressed by the Kenyan and Ethiopian mediators: a joint border patrol."
+    assert {(a, s) for a, _, s in triples(text, None)} == {("Kenya", "proposes"), ("Ethiopia", "proposes")}
+    got = triples("Sudan demanded a plan for the return of its refugees.", None)
+    assert got and {(a, s) for a, _, s in got} == {("Sudan", "demands")}

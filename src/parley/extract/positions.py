@@ -90,6 +90,8 @@ class PositionLexicon:
     state_nouns: frozenset[str] = field(default=frozenset())
     texts: frozenset[str] = field(default=frozenset())  # things agreed on, never a party ("the treaty")
     done_only: frozenset[str] = field(default=frozenset())  # verb forms that state a stance only as done
+    proposal_objects: frozenset[str] = field(default=frozenset())  # "pressed an idea" proposes it
+    pressing: frozenset[str] = field(default=frozenset())  # verbs that propose what they press
     pledges: frozenset[str] = field(default=frozenset())  # "promised": its subject's own conduct, never a modifier
     triggers: frozenset[str] = field(default=frozenset())
     on_others: Mapping[str, str] = field(default_factory=dict)  # verb form -> stance when it governs another's act
@@ -161,6 +163,8 @@ def compile_lexicon(data: Mapping[str, Any]) -> PositionLexicon:
         texts=frozenset(f for w in data.get("texts", []) for f in inflect(str(w))),
         done_only=frozenset(f for w in data.get("done_only", []) for f in inflect(str(w))),
         pledges=frozenset(f for w in data.get("pledges", []) for f in inflect(str(w))),
+        proposal_objects=frozenset(str(w).lower() for w in data.get("proposal_objects", [])),
+        pressing=frozenset(f for w in data.get("pressing", []) for f in inflect(str(w))),
     )
 
 
@@ -900,7 +904,19 @@ def _stance(cue: Cue, lex: PositionLexicon) -> str | None:
         return lex.negated.get(cue.stance)
     if cue.token.text.lower() in ("drop", "dropped", "drops", "dropping"):
         return "accepts"  # "dropped its demand for X": a concession, reported as `other`
+    if cue.stance == "demands" and cue.kind == "verb" and _presses_a_proposal(cue.token, lex):
+        return "proposes"  # "an idea pressed by the mediators", "Egypt pushed a new plan"
     return cue.stance
+
+
+def _presses_a_proposal(verb: Any, lex: PositionLexicon) -> bool:
+    """Pressing or pushing a proposal proposes it ("an idea pressed by the mediators");
+    demanding one ("demanded a plan for reconstruction") still demands."""
+    if verb.text.lower() not in lex.pressing:
+        return False
+    if verb.dep_ in ("acl", "relcl") and verb.head.text.lower() in lex.proposal_objects:
+        return not any(ch.dep_ in _SUBJ for ch in verb.children)  # not "a plan that Israel demanded"
+    return any(ch.dep_ == "dobj" and ch.text.lower() in lex.proposal_objects for ch in verb.children)
 
 
 @dataclass
