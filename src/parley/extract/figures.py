@@ -29,6 +29,8 @@ ROUND_STEP = 1000  # a value divisible by this is "round"
 ROUND_SHARE = 0.05  # how close a rounded restatement lies to the precise figure
 BREAK_WORDS = frozenset({"and", "while", "but", "whereas", "although", "though"})
 CAPTIVE_GROUPS = frozenset({"hostages", "prisoners"})
+LIST_PREPS = frozenset({"among", "including"})
+LIST_LOOKBACK = 8  # tokens back from a count to an "among them" that lists it
 # deps a claim may not pass through on its way up to a reporting verb: a relative clause
 # ("Rafah, where a million people shelter") is background, not the speaker's claim
 BLOCKING_DEPS = frozenset({"relcl", "acl"})
@@ -168,9 +170,17 @@ def _noun_group(token: Any, lex: FigureLexicon) -> str | None:
             if group == "prisoners" and _hostage_modified(token, lex):
                 return "hostages"
             return group
-    if token.tag_ in {"NNS", "NNPS"} and (token.ent_type_ == "NORP" or _demonym(token, lex)):
+    if token.tag_ in {"NNS", "NNPS"} and (token.ent_type_ == "NORP" or _demonym(token, lex) or _named_people(token)):
         return "people"
     return None
+
+
+def _named_people(token: Any) -> bool:
+    """A capitalised plural named by a nationality word before it ("Greek Cypriots", "Kosovo Serbs")."""
+    if not (token.text[:1].isupper() and token.text[1:].islower()):
+        return False
+    named = {"NORP", "GPE"}
+    return any(c.dep_ in {"amod", "compound"} and c.ent_type_ in named and c.i < token.i for c in token.children)
 
 
 def _demonym(token: Any, lex: FigureLexicon) -> bool:
@@ -210,7 +220,8 @@ def _hostage_modified(token: Any, lex: FigureLexicon) -> bool:
 def counted_noun(span: Any, lex: FigureLexicon) -> Counted | None:
     """What the amount in ``span`` counts, or None when it does not count people."""
     anchor = _root(span)
-    if anchor.ent_type_ in SKIP_ENTITY_LABELS and anchor.ent_type_ != "QUANTITY" and not _counts_people(anchor, lex):
+    skipped = anchor.ent_type_ in SKIP_ENTITY_LABELS and anchor.ent_type_ != "QUANTITY"
+    if skipped and not _counts_people(anchor, lex) and not _estimated_at(anchor, lex):
         return None
     base = anchor.head if anchor.head.lower_ in {"%", "percent"} else anchor
     obj = _of_object(base)
@@ -230,6 +241,14 @@ def _counts_people(anchor: Any, lex: FigureLexicon) -> bool:
     """A number written on a people noun ("4 million Yemenis") whatever entity label it got."""
     head = anchor.head
     return anchor.dep_ == "nummod" and head.i != anchor.i and _noun_group(head, lex) not in {None, "pronouns"}
+
+
+def _estimated_at(anchor: Any, lex: FigureLexicon) -> bool:
+    """The number in "X put the number of dead at 58" (whatever entity label the parser gave it)."""
+    prep = anchor.head
+    if anchor.dep_ != "pobj" or prep.lower_ != "at" or prep.head.i == prep.i:
+        return False
+    return _puts_number(prep.head, lex)
 
 
 def _partitive(anchor: Any, lex: FigureLexicon) -> Any:
@@ -415,11 +434,22 @@ def categorise(counted: Counted, lex: FigureLexicon) -> list[tuple[str, str | No
             break
     if _release_wins(raw, counted, rings, lex):
         raw = ["released"]  # "the bodies of three hostages were handed over", "release of 50 captives held in Gaza"
-    if not raw and counted.antecedent is not None:  # "100 of them serving life sentences"
-        inherited = counted_noun_of(counted.antecedent, lex)
+    earlier = counted.antecedent if counted.antecedent is not None else _listed_among(counted, lex)
+    if not raw and earlier is not None:  # "100 of them serving life sentences", "among them four journalists"
+        inherited = counted_noun_of(earlier, lex)
         if inherited is not None:
             return categorise(inherited, lex)
     return [pair for name in raw or ["none"] for pair in _final(name, counted, lex)]
+
+
+def _listed_among(counted: Counted, lex: FigureLexicon) -> Any:
+    """The group a listed count belongs to: "freed 181 prisoners, among them four journalists"."""
+    sent = counted.anchor.sent
+    start = max(sent.start, counted.anchor.i - LIST_LOOKBACK)
+    for token in reversed(sent.doc[start : counted.anchor.i]):
+        if token.lower_ in lex.groups.get("pronouns", frozenset()) and token.head.lower_ in LIST_PREPS:
+            return _antecedent(token, lex)
+    return None
 
 
 def _frame(counted: Counted, verb: Any, lex: FigureLexicon) -> str | None:
@@ -428,6 +458,8 @@ def _frame(counted: Counted, verb: Any, lex: FigureLexicon) -> str | None:
     noun = counted.noun
     lives_verbs = lex.frames.get("lives_verbs", frozenset())
     if noun is not None and noun.lower_ == "lives" and noun.dep_ == "dobj" and noun.head.lower_ in lives_verbs:
+        return "killed"
+    if _fallen(counted, verb, lex):
         return "killed"
     if verb is None or counted.group in {"bare", "combatants", *CAPTIVE_GROUPS}:
         return None
@@ -438,6 +470,18 @@ def _frame(counted: Counted, verb: Any, lex: FigureLexicon) -> str | None:
     places = lex.frames.get("places", frozenset())
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     return "displaced" if any(o.pos_ == "PROPN" or o.lower_ in places for o in objects) else None
+
+
+def _fallen(counted: Counted, verb: Any, lex: FigureLexicon) -> bool:
+    """People who "have fallen" / "fell in battle" died; "fell to 20" or "fell into" is not a death."""
+    if verb is None or counted.group not in {"people", "combatants"}:
+        return False
+    if verb.lower_ not in lex.frames.get("fall_verbs", frozenset()):
+        return False
+    if counted.phrase.dep_ != "nsubj" or counted.phrase.head.i != verb.i:
+        return False
+    other_senses = lex.frames.get("fall_not", frozenset())
+    return not any(c.lower_ in other_senses for c in verb.children)
 
 
 def _release_wins(raw: list[str], counted: Counted, rings: list[list[Any]], lex: FigureLexicon) -> bool:
@@ -470,13 +514,40 @@ def _final(name: str, counted: Counted, lex: FigureLexicon) -> list[tuple[str, s
         return [("other", name.split(":", 1)[1])]
     if name == "freed":
         return [("hostages_released" if _hostage_people(counted, lex) else "prisoners_released", None)]
-    if group == "combatants" and name not in {"killed", "injured"}:
-        return [("other", lex.combatant_unit)] if name != "none" else []
+    if group == "combatants" and name not in {"killed", "injured"}:  # "NATO keeps 3,700 troops": a force
+        return [("other", lex.combatant_unit)] if name != "none" or not _restated(counted) else []
     if name == "taken":
         return [("hostages_held", None)]
     if name == "none":
-        return [("displaced", None)] if group == "displaced" else []
+        if group == "displaced":
+            return [("displaced", None)]
+        return [("other", _people_unit(counted))] if _counts_people_alone(counted, lex) else []
     return [(name, None)] if name in {"killed", "injured", "displaced"} else []
+
+
+def _counts_people_alone(counted: Counted, lex: FigureLexicon) -> bool:
+    """A count of people with no category cue ("About 50,000 Serbs live in the north") is an
+    `other` figure: a plural people noun that is not a pronoun nor a word that counts no one alone."""
+    noun = counted.antecedent if counted.antecedent is not None else counted.noun
+    if counted.group != "people" or noun is None or _restated(counted):
+        return False
+    if noun.tag_ not in {"NNS", "NNPS"} and noun.lower_ not in lex.frames.get("collective_people", frozenset()):
+        return False
+    return noun.lower_ not in lex.frames.get("not_counted_alone", frozenset())
+
+
+def _restated(counted: Counted) -> bool:
+    """A group already counted, named again: "the 150 servicemen", "its 15 members"."""
+    noun = counted.noun
+    if noun is None or counted.antecedent is not None:
+        return False
+    before = [c for c in noun.children if c.i < counted.anchor.i]
+    return any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in before)
+
+
+def _people_unit(counted: Counted) -> str:
+    noun = counted.antecedent if counted.antecedent is not None else counted.noun
+    return str(noun.lower_) if noun is not None else "people"
 
 
 def _hostage_people(counted: Counted, lex: FigureLexicon) -> bool:
@@ -570,12 +641,27 @@ def _phrase_object(sent: Any, at: int, phrase: tuple[str, ...]) -> Any:
 
 def _preposition_claimant(token: Any, lex: FigureLexicon) -> list[Any]:
     """Claimant tokens when ``token`` opens "according to X", "citing X", ... (else [])."""
+    if token.lower_ == "by":
+        owner = _count_owner(token, lex)
+        if owner:
+            return owner
     for phrase in lex.claimant_preps:
         if token.lower_ == phrase[0]:
             head = _phrase_object(token.sent, token.i, phrase)
             if head is not None:
                 return _document_author(head, lex) or _noun_phrase(head, keep=frozenset({"acl"}))[:MAX_CLAIMANT_TOKENS]
     return []
+
+
+def _count_owner(prep: Any, lex: FigureLexicon) -> list[Any]:
+    """The owner in "by officials' count", "by the army's own tally", "by UN estimates"."""
+    noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if noun is None or noun.lower_ not in lex.documents:
+        return []
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ not in lex.pronouns), None)
+    if owner is not None:
+        return [t for t in _noun_phrase(owner) if t.dep_ != "case"]
+    return _document_author(noun, lex)
 
 
 def _document_author(head: Any, lex: FigureLexicon) -> list[Any]:
@@ -653,7 +739,8 @@ def claimant_tokens(counted: Counted, lex: FigureLexicon) -> list[Any]:
         return found
     token, via = counted.phrase, ""
     while True:
-        if _is_verb(token) and token.lower_ in lex.speech_verbs and via in CLAIM_DEPS and not _lives_taken(token, via):
+        speaks = token.lower_ in lex.speech_verbs or _puts_number(token, lex)
+        if _is_verb(token) and speaks and via in CLAIM_DEPS and not _lives_taken(token, via):
             subject = _speech_subject(token, lex)
             if subject is not None:
                 return _subject_claimant(subject, lex)
@@ -676,6 +763,14 @@ def _earlier_claimant(counted: Counted, lex: FigureLexicon) -> list[Any]:
         if found:
             return found
     return []
+
+
+def _puts_number(verb: Any, lex: FigureLexicon) -> bool:
+    """An estimate by X: "X put the number of dead at 58", "X puts the toll at 40"."""
+    if verb.lower_ not in lex.frames.get("estimate_verbs", ()):
+        return False
+    objects = lex.frames.get("estimate_objects", frozenset())
+    return any(c.dep_ == "dobj" and c.lower_ in objects for c in verb.children)
 
 
 def _lives_taken(verb: Any, via: str) -> bool:
@@ -732,12 +827,33 @@ def _resolve_pronoun(pronoun: Any, lex: FigureLexicon) -> list[Any]:
     labels = {"PERSON"} if pronoun.lower_ in {"he", "she"} else {"ORG", "GPE", "NORP", "PERSON"}
     if pronoun.lower_ in {"i", "we"}:
         return []
+    if pronoun.lower_ in {"it", "they"}:
+        speaker = _earlier_speaker(pronoun, lex)
+        if speaker is not None:
+            return _claimant_tokens(speaker, lex)
     doc = pronoun.doc
     first = doc[max(0, pronoun.sent.start - 1)].sent.start
     if first > 0:
         first = doc[first - 1].sent.start
-    candidates = [e for e in doc.ents if e.label_ in labels and first <= e.start and e.end <= pronoun.i]
+    candidates = [
+        e for e in doc.ents if e.label_ in labels and first <= e.start and e.end <= pronoun.i and e.root.tag_ != "JJ"
+    ]
     return list(candidates[-1]) if candidates else []
+
+
+def _earlier_speaker(pronoun: Any, lex: FigureLexicon) -> Any:
+    """The named subject of the last reporting verb before "it"/"they" in this sentence or the one
+    before ("The UN mission said ...; it counted 425 wounded" -> the UN mission)."""
+    doc = pronoun.doc
+    first = doc[pronoun.sent.start - 1].sent.start if pronoun.sent.start > 0 else pronoun.sent.start
+    for token in reversed(doc[first : pronoun.i]):
+        if _is_verb(token) and token.lower_ in lex.speech_verbs:
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in lex.pronouns | lex.not_claimants:
+                plural = subject.tag_ in {"NNS", "NNPS"}
+                if plural == (pronoun.lower_ == "they") or subject.ent_type_ in {"ORG", "GPE", "NORP"}:
+                    return subject
+    return None
 
 
 def _text_span(tokens: Sequence[Any]) -> tuple[int, int, str] | None:

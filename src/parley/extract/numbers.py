@@ -67,6 +67,7 @@ class NumberGrammar:
     trap: re.Pattern[str]
     ratio_after: re.Pattern[str]
     ratio_before: re.Pattern[str]
+    approximate: frozenset[str] = frozenset()  # number phrases that are round by nature ("a dozen")
 
 
 def _number_regex(num: dict[str, Any]) -> str:
@@ -112,6 +113,7 @@ def grammar() -> NumberGrammar:
         trap=trap,
         ratio_after=re.compile(rf"\s+(?:in|out\s+of)\s+(?:{number})(?![\w])", re.IGNORECASE),
         ratio_before=re.compile(rf"(?:{number})\s+(?:in|out\s+of)\s+$", re.IGNORECASE),
+        approximate=frozenset(" ".join(str(p).lower().split()) for p in num.get("approximate_phrases", [])),
     )
 
 
@@ -215,6 +217,9 @@ def _to_amount(match: re.Match[str], g: NumberGrammar) -> Amount | None:
     squal = match.group("squal")
     if squal and qualifier == "exact":
         qualifier = g.suffix_qualifiers.get(squal.lower(), qualifier)
+    written = " ".join(match.string[first[0] : first[1]].lower().split())
+    if qualifier == "exact" and not second and written in g.approximate:
+        qualifier = g.vague_qualifier  # "a dozen of its staff": about twelve
     end = match.end("amount")
     num_end = second[1] if second else first[1]
     if high is not None and high < value:  # "20 to 3" is not a range; keep the first number
