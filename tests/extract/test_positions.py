@@ -412,3 +412,10 @@ def test_pressing_a_proposal_proposes_it() -> None:
     assert {(a, s) for a, _, s in triples(text, None)} == {("Kenya", "proposes"), ("Ethiopia", "proposes")}
     got = triples("Sudan demanded a plan for the return of its refugees.", None)
     assert got and {(a, s) for a, _, s in got} == {("Sudan", "demands")}
+
+
+def test_the_government_is_the_one_state_among_the_sides() -> None:
+    text = "Colombia and the ELN opened a round in Caracas. The government demanded an end to kidnappings."
+    assert ("Colombia", "other", "demands") in triples(text, None)
+    text = "Russia and Ukraine met in Istanbul. The government demanded an end to the shelling."
+    assert not triples(text, None)

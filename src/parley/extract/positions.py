@@ -434,7 +434,7 @@ def _parties_of_one(tok: Any, c: _Ctx) -> list[str]:
     if low in c.lex.group_nouns and _np_words(tok).startswith("the "):
         return _some(_last_group(tok, c))
     if low in c.lex.state_nouns and _np_words(tok).startswith("the ") and _party_in_np(tok, c) is None:
-        return _some(_state_before(tok, c))
+        return _some(_state_before(tok, c) or _sole_state(c))
     if _np_words(tok) in c.lex.joint:
         return c.sides()
     joined = _joined_modifiers(tok, c)
@@ -549,6 +549,14 @@ def _state_before(tok: Any, c: _Ctx) -> str | None:
         if prev.text.lower() == tok.text.lower() and (party := _owner_party(prev, c)):
             return party
     return None
+
+
+def _sole_state(c: _Ctx) -> str | None:
+    """ "the government" with no government named before: the one state among the two sides
+    ("Colombia and the ELN met ... The government demanded ...")."""
+    states = {r.party for r in c.refs.refs if r.kind == "country" and r.party}
+    found = [p for p in c.sides() if p in states]
+    return found[0] if len(found) == 1 else None
 
 
 def _owner_party(noun: Any, c: _Ctx) -> str | None:
