@@ -394,3 +394,7 @@ def test_someone_expected_in_a_city_is_a_planned_visit() -> None:
 
 def test_a_return_to_power_is_no_visit() -> None:
     assert meetings_of("The Taliban returned to power four years ago in Kabul.") == ()
+
+
+def test_coming_close_to_a_deal_is_no_visit() -> None:
+    assert meetings_of("The two sides came close to a deal in 2008, but the court struck it down.") == ()

@@ -219,12 +219,15 @@ def _verb_trigger(tok: Any, lex: MeetingLexicon, refs: RefIndex) -> Event | None
 
 
 _STATES = frozenset({"power", "office", "work", "normal", "normality", "normalcy", "calm", "violence", "war",
-                     "fighting", "school", "life", "service", "duty", "prominence", "the fold", "favour", "favor"})
+                     "fighting", "school", "life", "service", "duty", "prominence", "fold", "favour", "favor",
+                     "deal", "agreement", "accord", "terms", "blows", "end", "conclusion", "halt", "standstill",
+                     "grips", "light", "pass", "nothing", "naught"})
 
 
 def _to_a_state(verb: Any) -> bool:
     """ "returned to power", "went to war": a move "to" a state of affairs, not a place."""
-    goals = [g for c in verb.children if c.dep_ == "prep" and c.text.lower() == "to"
+    heads = [verb, *(c for c in verb.children if c.dep_ == "advmod")]  # "came close to a deal"
+    goals = [g for h in heads for c in h.children if c.dep_ == "prep" and c.text.lower() == "to"
              for g in c.children if g.dep_ == "pobj"]
     return bool(goals) and all(g.text.lower() in _STATES for g in goals)
 
