@@ -372,3 +372,8 @@ def test_an_abbreviation_of_a_named_organisation_joins_it() -> None:
 def test_a_full_name_with_a_middle_name_joins_the_person() -> None:
     entities = by_canonical("Mediator Amira Haddad met the envoys. Amira Nour Haddad said talks would resume.", None)
     assert "Amira Nour Haddad" in entities["Amira Haddad"].forms and "Amira Nour Haddad" not in entities
+
+
+def test_a_longer_name_ending_in_a_known_one_is_another_body() -> None:
+    entities = by_canonical("The Ta'ang National Liberation Army and the Arakan Army rejected the offer.", None)
+    assert "Ta'ang National Liberation Army" in entities and "National Liberation Army" not in entities

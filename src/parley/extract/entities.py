@@ -309,6 +309,15 @@ def _person_after_title(span: NerSpan) -> NerSpan:
     return NerSpan(span.start + at, span.end, "PERSON", rest)
 
 
+def _longer_name(text: str, span: NerSpan, phrase: list[Cand], inside: list[int]) -> bool:
+    """ "the Ta'ang National Liberation Army": a known name ("National Liberation Army") that
+    ends an organisation's name whose first words are a name of their own is another body."""
+    if span.label != "ORG" or len(inside) != 1 or phrase[inside[0]].end != span.end:
+        return False
+    lead = re.sub(r"^(?:the|The)\s+", "", text[span.start : phrase[inside[0]].start]).strip()
+    return bool(lead) and all(w[:1].isupper() and name_key(w) not in vocab().title_words for w in lead.split())
+
+
 def _named_after_person(text: str, span: NerSpan, phrase: list[Cand], inside: list[int]) -> bool:
     """ "Trump Route for International Peace and Prosperity": a long name that opens with a
     known person's name is the thing named after them, not a mention of the person."""
@@ -421,7 +430,8 @@ class Resolver:
             return self.person_over_phrases(span, phrase, inside)
         if self.is_compound_org(span, phrase, inside):
             return self.resolve_span(span), []
-        if _named_after_person(self.doc.text, span, phrase, inside):
+        text = self.doc.text
+        if _named_after_person(text, span, phrase, inside) or _longer_name(text, span, phrase, inside):
             return self.resolve_span(span), inside
         return None, []  # a fragment around a known name ("Hamas Heads")
 
