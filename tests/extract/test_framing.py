@@ -179,3 +179,8 @@ def test_terror_and_jihadi_make_loaded_terms_of_their_noun() -> None:
     found = [t.term for t in terms("The terror state came begging after its jihadi proxies fled.", None)]
     assert "terror state" in found and "jihadi proxies" in found
     assert [t.term for t in terms("The International Criminal Court ruled on Monday.", None)] == []
+
+
+def test_a_loaded_modifier_takes_the_whole_compound_it_qualifies() -> None:
+    found = [t.term for t in terms("Militants crossed from terror launch pads near the border.", None)]
+    assert "terror launch pads" in found

@@ -194,6 +194,8 @@ def _modified_phrases(doc: Document, cat: Catalogue) -> list[tuple[int, int, str
         loaded, actor = _modifier(tok)
         if not loaded or tok.dep_ not in ("amod", "compound") or not 0 < head.i - tok.i <= 3:
             continue
+        while head.dep_ == "compound" and head.head.i == head.i + 1 and head.head.pos_ == "NOUN":
+            head = head.head  # "terror launch pads": the whole compound
         if head.pos_ in ("NOUN", "PROPN") and head.text[:1].islower():
             known = cat.lookup(actor) if actor else None
             out.append((tok.idx, head.idx + len(head.text), known.canonical if known else actor))
