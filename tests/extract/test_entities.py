@@ -377,3 +377,16 @@ def test_a_full_name_with_a_middle_name_joins_the_person() -> None:
 def test_a_longer_name_ending_in_a_known_one_is_another_body() -> None:
     entities = by_canonical("The Ta'ang National Liberation Army and the Arakan Army rejected the offer.", None)
     assert "Ta'ang National Liberation Army" in entities and "National Liberation Army" not in entities
+
+
+def test_a_name_after_a_personal_title_is_a_person_even_when_ner_misses_it() -> None:
+    text = ("The initiative followed a request from His Excellency Salva Kiir Mayardit, President of South Sudan. "
+            "On Wednesday the Kenyan president spoke with President Kiir.")
+    entities = by_canonical(text, None)
+    assert "President Kiir" in entities["Salva Kiir Mayardit"].forms
+    assert not by_canonical("The UN General Assembly voted on Monday.", None).get("Assembly")
+
+
+def test_a_titled_lone_name_is_kept_as_a_person() -> None:
+    entities = by_canonical("Mr Burns met Sheikh Tamim on Monday.", None)
+    assert entities["Burns"].type == "PERSON" and "Mr Burns" in entities["Burns"].forms

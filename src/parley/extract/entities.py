@@ -607,7 +607,7 @@ def _full_names(cands: list[Cand]) -> tuple[dict[str, set[str]], dict[str, set[s
     for c in cands:
         keys = key_tuple(c.core or c.target.canonical)
         if _is_person(c) and len(keys) > 1:
-            for k in {_surname(c), *key_tuple(c.target.canonical)[-1:]}:
+            for k in {_surname(c), *key_tuple(c.target.canonical)[1:]}:  # "Kiir" of "Salva Kiir Mayardit"
                 last.setdefault(k, set()).add(c.target.id)
             first.setdefault(keys[0], set()).add(c.target.id)
             targets[c.target.id] = c.target
@@ -618,7 +618,10 @@ def _introduced(doc: Document, c: Cand) -> bool:
     """A one-word name written as a person is introduced ("said Espoir, a driver")."""
     before = list(tokens(doc.text[max(0, c.start - 30) : c.start]))
     after = doc.text[c.end : c.end + 6]
-    return bool(before and before[-1].key in vocab().person_cues) or bool(re.match(r",\s+(?:an?|the|\d)\b", after))
+    own = list(tokens(doc.text[c.start : c.end]))
+    titled = len(own) > 1 and own[0].key in vocab().honorifics  # "Mr Burns" with its title in the form
+    cue = bool(before) and (before[-1].key in vocab().person_cues or before[-1].key in vocab().honorifics)
+    return titled or cue or bool(re.match(r",\s+(?:an?|the|\d)\b", after))
 
 
 def _join_short_forms(doc: Document, cands: list[Cand]) -> list[Cand]:
@@ -633,7 +636,7 @@ def _join_short_forms(doc: Document, cands: list[Cand]) -> list[Cand]:
             owners = last.get(keys[0]) or first.get(keys[0]) or set()
             if len(owners) == 1:
                 c = replace(c, target=targets[next(iter(owners))], via="short-form")
-            elif not _introduced(doc, c):
+            elif not _introduced(doc, c) and c.via != "title-name":
                 continue  # "Famine", "Hrs": no person
         elif c.via == "ner" and isinstance(c.target, NewEntity) and len(keys) == 1:
             owners = last.get(keys[0]) or first.get(keys[0]) or set()  # "Aliyev", "Redwan" tagged ORG
@@ -688,6 +691,36 @@ def _abbreviations(cands: list[Cand]) -> list[Cand]:
             c = replace(c, target=targets[next(iter(full[word]))], via="short-form")
         out.append(c)
     return out
+
+
+_TITLED = re.compile(
+    r"\b(?:(?:His|Her) Excellency|President|Vice President|Prime Minister|Foreign Minister|Defen[cs]e Minister|"
+    r"Minister|Chancellor|Ambassador|Envoy|Speaker|Senator|General|Gen\.|Sheikh|Emir|King|Prince|Mr\.?|Mrs\.?|Ms\.?|"
+    r"Dr\.?|Colonel|Commander)\s+((?:[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+){0,3})\b"
+)
+
+
+def _titled_names(doc: Document, cat: Catalogue, cands: list[Cand]) -> list[Cand]:
+    """ "His Excellency Salva Kiir Mayardit", "President Kiir": capitalised words right after a
+    personal title that the NER left out are a person's name, unless a word is a known name,
+    an office or an institution ("General Assembly", "Prime Minister Office")."""
+    taken = [(c.start, c.end) for c in cands]
+    out = list(cands)
+    v = vocab()
+    for m in _TITLED.finditer(doc.text):
+        name = m.group(1)
+        words = name.split()
+        keys = [name_key(w) for w in words]
+        if any(a < m.end(1) and m.start(1) < b for a, b in taken) or "\n" in m.group():
+            continue
+        if any(k in v.title_words or k in v.org_words or k in _MINOR_WORDS for k in keys):
+            continue
+        if any(cat.lookup(w) or cat.demonym(w) for w in words) or cat.lookup(name):
+            continue
+        target = NewEntity(f"new:{slug(name)}", name, "PERSON", "person")
+        out.append(Cand(m.start(1), m.end(1), target, "title-name", name))
+        taken.append((m.start(1), m.end(1)))
+    return sorted(out, key=lambda x: (x.start, -x.end))
 
 
 def _after_other_name(text: str, at: int) -> bool:
@@ -901,6 +934,7 @@ def resolve(doc: Document, profile: Any = None, day: str | None = None) -> Resol
     ner, dropped = res.ner_cands(phrase)
     cands = _roads(doc, _merge(phrase, ner, dropped) + _agency(doc, cat))
     cands = _dateline_place(doc, cat, cands)
+    cands = _titled_names(doc, cat, cands)
     cands = _join_titles(doc, cands)
     cands = _with_titles(doc, cands)
     cands = _join_short_forms(doc, cands)
