@@ -398,3 +398,8 @@ def test_a_return_to_power_is_no_visit() -> None:
 
 def test_coming_close_to_a_deal_is_no_visit() -> None:
     assert meetings_of("The two sides came close to a deal in 2008, but the court struck it down.") == ()
+
+
+def test_a_city_known_by_another_spelling_is_a_venue() -> None:
+    meeting = only("The talks between the two leaders were held in New York on Monday.", published="2025-03-19")
+    assert meeting.venue == "New York"

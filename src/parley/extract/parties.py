@@ -250,6 +250,15 @@ def _common_prefix(a: str, b: str) -> str:
     return a[:n]
 
 
+def _known_city(name: str) -> str | None:
+    """The country of a city the gazetteer knows by another spelling ("New York" for New York
+    City, "Kiev"), else None."""
+    from parley.profiles.gazetteer import lookup_place
+
+    place = lookup_place(name)
+    return place.country or None if place is not None and place.kind == "city" else None
+
+
 def _fallback_ref(start: int, end: int, label: str, text: str) -> Ref | None:
     countries, cities, _ = _geo()
     name = _strip_name(text)
@@ -257,7 +266,7 @@ def _fallback_ref(start: int, end: int, label: str, text: str) -> Ref | None:
         country = _COUNTRY_ALIASES.get(name, name if name in countries else None)
         if country:
             return Ref(start, end, text, country, "GPE", "country", country, "ner")
-        kind = "city" if name in cities or name.endswith(" City") else "region"
+        kind = "city" if name in cities or name.endswith(" City") or _known_city(name) else "region"
         return Ref(start, end, text, name, "GPE", kind, None, "ner")
     if label == "NORP":
         country = _demonym_country(name)
@@ -302,7 +311,7 @@ def host_country(city: str, profile: Any = None) -> str | None:
     for place in getattr(profile, "places", ()) or ():
         if city in (place.canonical, *place.aliases) and place.country:
             return str(place.country)
-    country = _geo()[1].get(city)
+    country = _geo()[1].get(city) or _known_city(city)
     if country and profile is not None:
         for actor in getattr(profile, "actors", ()) or ():
             if country in (actor.canonical, *actor.aliases):
