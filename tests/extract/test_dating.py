@@ -340,7 +340,7 @@ def test_a_profile_s_own_office_holder_wins_over_the_general_list() -> None:
 
 
 def test_office_holders_file_is_well_formed() -> None:
-    from parley.extract.dating import officeholders
+    from parley.profiles.lexicons import officeholders
 
     people = officeholders()
     assert len(people) >= 50

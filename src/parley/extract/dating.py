@@ -21,7 +21,6 @@ Constraints are intersected strongest first; one that would empty the intersecti
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -292,25 +291,10 @@ def _role_clue(before: str, after: str, title: str, former: str) -> str | None:
     return "former" if re.search(rf"(?i:(?:{former}))\s*(?:[A-Z][\w'’-]*\s+){{0,2}}$", lead) else "current"
 
 
-@functools.cache
-def officeholders() -> tuple[Any, ...]:
-    """The office holders of ``lexicons/officeholders.yaml`` as profile actors (any conflict)."""
-    from parley.extract.parties import read_lexicon
-    from parley.profiles.model import Actor, Role
-
-    def role(spec: dict[str, Any]) -> Role:
-        start, end = spec.get("start"), spec.get("end")
-        return Role(str(spec["title"]), None, str(start) if start else None, str(end) if end else None)
-
-    return tuple(
-        Actor(id=str(item["name"]).lower().replace(" ", "-"), canonical=str(item["name"]), type="PERSON", kind="person",
-              aliases=tuple(str(a) for a in item.get("aliases", ())), roles=tuple(role(r) for r in item["roles"]))
-        for item in read_lexicon("officeholders").get("officeholders", ())
-    )
-
-
 def dated_actors(profile: Any) -> list[Any]:
     """The profile's actors, then the general office holders the profile does not list."""
+    from parley.profiles.lexicons import officeholders
+
     own = list(getattr(profile, "actors", ()))
     names = {a.canonical for a in own}
     return own + [a for a in officeholders() if a.canonical not in names]

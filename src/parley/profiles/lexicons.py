@@ -17,7 +17,8 @@ from typing import Any
 import yaml
 
 from parley.errors import ProfileError
-from parley.profiles.model import FramingEntry
+from parley.profiles.model import Actor, FramingEntry, Role
+from parley.profiles.names import slug
 
 LEXICON_DIR = Path(__file__).parent / "data" / "lexicons"
 
@@ -68,6 +69,27 @@ def _entries(name: str, section: str, type_: str, kind: str) -> tuple[LexEntry, 
     )
 
 
+def _role(spec: dict[str, Any], party: str | None) -> Role:
+    start, end = spec.get("start"), spec.get("end")
+    return Role(str(spec["title"]), party, str(start) if start else None, str(end) if end else None)
+
+
+@lru_cache(maxsize=1)
+def officeholders() -> tuple[Actor, ...]:
+    """The office holders of ``officeholders.yaml`` as actors with dated roles (any conflict)."""
+    out = []
+    for item in read_lexicon("officeholders").get("officeholders") or ():
+        name, party = str(item["name"]), item.get("party")
+        out.append(Actor(id=slug(name), canonical=name, type="PERSON", kind="person", party=party,
+                         aliases=tuple(str(a) for a in item.get("aliases") or ()),
+                         roles=tuple(_role(r, party) for r in item.get("roles") or ())))
+    return tuple(out)
+
+
+def _officeholder_entries() -> tuple[LexEntry, ...]:
+    return tuple(LexEntry(a.canonical, "PERSON", "person", a.aliases, party=a.party) for a in officeholders())
+
+
 @lru_cache(maxsize=1)
 def generic_entries() -> tuple[LexEntry, ...]:
     """Countries, international bodies, armed groups, news organisations and office holders, in that order."""
@@ -76,7 +98,7 @@ def generic_entries() -> tuple[LexEntry, ...]:
         + _entries("entities_orgs", "orgs", "ORG", "international")
         + _entries("entities_groups", "groups", "ORG", "armed_group")
         + _entries("entities_media", "media", "MEDIA", "media")
-        + _entries("officeholders", "officeholders", "PERSON", "person")
+        + _officeholder_entries()
     )
 
 
