@@ -217,15 +217,11 @@ def _place_verb_forms() -> frozenset[str]:
     from parley.extract.parties import inflect
 
     irregular = ("fled", "left", "took", "taken", "struck", "flew", "flown", "shook", "shaken", "retook", "retaken")
-    return frozenset(f for v in _PLACE_VERBS for f in inflect(v)) | frozenset(irregular)
+    verbs = read_lexicon("entities_words").get("place_verbs") or ()
+    return frozenset(f for v in verbs for f in inflect(str(v))) | frozenset(irregular)
 
 
 _ACTOR_PREPS = frozenset({"by", "with", "against"})
-# verbs whose object is the place itself ("visited Kyiv", "shelled Kyiv"), not its government
-_PLACE_VERBS = frozenset({"visit", "leave", "reach", "enter", "attack", "strike", "hit", "shell", "bomb", "capture",
-                          "seize", "besiege", "surround", "take", "control", "tour", "fly", "travel", "arrive",
-                          "defend", "encircle", "storm", "target", "evacuate", "flee", "liberate", "retake",
-                          "approach", "rock", "shake", "pound", "cross", "host", "shuttle", "move", "return"})
 
 
 # --------------------------------------------------------------------------- name checks

@@ -79,6 +79,7 @@ class MeetingLexicon:
     postponing: frozenset[str] = field(default=frozenset())  # first words, inflected
     neutral_venues: frozenset[str] = field(default=frozenset())  # casefolded city names
     internal_members: frozenset[str] = field(default=frozenset())  # "a meeting of the service chiefs"
+    not_destinations: frozenset[str] = field(default=frozenset())  # "returned to power"
 
 
 def compile_lexicon(data: Mapping[str, Any]) -> MeetingLexicon:
@@ -114,6 +115,7 @@ def compile_lexicon(data: Mapping[str, Any]) -> MeetingLexicon:
         postponing=frozenset(f for w in data.get("postponing_verbs", []) for f in inflect(str(w).split()[0])),
         neutral_venues=frozenset(str(x).casefold() for x in data.get("neutral_venues", [])),
         internal_members=frozenset(str(x).lower() for x in data.get("internal_members", [])),
+        not_destinations=frozenset(str(x).lower() for x in data.get("not_destinations", [])),
     )
 
 
@@ -206,7 +208,7 @@ def _verb_trigger(tok: Any, lex: MeetingLexicon, refs: RefIndex) -> Event | None
         return None
     if spec.unless and _cancelled(tok, spec.unless):
         return None
-    if spec.role == "move_to" and _to_a_state(tok):
+    if spec.role == "move_to" and _to_a_state(tok, lex):
         return None
     if spec.role == "encounter" and _with_no_actor(tok, lex, refs):
         return None
@@ -218,18 +220,14 @@ def _verb_trigger(tok: Any, lex: MeetingLexicon, refs: RefIndex) -> Event | None
     return Event(tok, tok, "call" if by_phone else spec.kind, spec.role)
 
 
-_STATES = frozenset({"power", "office", "work", "normal", "normality", "normalcy", "calm", "violence", "war",
-                     "fighting", "school", "life", "service", "duty", "prominence", "fold", "favour", "favor",
-                     "deal", "agreement", "accord", "terms", "blows", "end", "conclusion", "halt", "standstill",
-                     "grips", "light", "pass", "nothing", "naught"})
 
 
-def _to_a_state(verb: Any) -> bool:
+def _to_a_state(verb: Any, lex: MeetingLexicon) -> bool:
     """ "returned to power", "went to war": a move "to" a state of affairs, not a place."""
     heads = [verb, *(c for c in verb.children if c.dep_ == "advmod")]  # "came close to a deal"
     goals = [g for h in heads for c in h.children if c.dep_ == "prep" and c.text.lower() == "to"
              for g in c.children if g.dep_ == "pobj"]
-    return bool(goals) and all(g.text.lower() in _STATES for g in goals)
+    return bool(goals) and all(g.text.lower() in lex.not_destinations for g in goals)
 
 
 def _by_phone(verb: Any, lex: MeetingLexicon) -> bool:
